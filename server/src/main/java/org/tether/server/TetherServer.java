@@ -1,0 +1,153 @@
+package org.tether.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tether.gateway.broker.EmbeddedBroker;
+import org.tether.gateway.broker.EmbeddedBrokerSettings;
+import org.tether.gateway.decode.DecodeLimits;
+import org.tether.gateway.decode.JsonFixDecoder;
+import org.tether.gateway.mqtt.MqttIngestSettings;
+import org.tether.geofence.eval.GeofenceEvaluator;
+import org.tether.server.alert.AlertFeed;
+import org.tether.server.alert.AlertRepository;
+import org.tether.server.config.MqttUrl;
+import org.tether.server.config.TetherConfig;
+import org.tether.server.config.TetherConfig.MqttConfig;
+import org.tether.server.db.Database;
+import org.tether.server.db.Migrations;
+import org.tether.server.geofence.GeofencePolicies;
+import org.tether.server.geofence.PersonFixEvaluator;
+import org.tether.server.http.HttpVerticle;
+import org.tether.server.http.StaffApi;
+import org.tether.server.ingest.DeadLetterRepository;
+import org.tether.server.ingest.FixIngestPipeline;
+import org.tether.server.ingest.IngestMetrics;
+import org.tether.server.ingest.IngestStore;
+import org.tether.server.ingest.IngestVerticle;
+import org.tether.server.ingest.PositionWriter;
+import org.tether.server.ingest.Retry;
+import org.tether.server.registry.LiveRegistry;
+import org.tether.server.registry.RegistryRepository;
+
+/**
+ * The composition root: migrates the database, starts the embedded broker when no external one is
+ * configured, loads the registry, then deploys the ingest and HTTP verticles. {@link #stop()} undoes it.
+ */
+public final class TetherServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TetherServer.class);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Optional<EmbeddedBroker> broker;
+    private final List<String> deployments;
+    private final int httpPort;
+    private final int mqttPort;
+
+    private TetherServer(Vertx vertx, Pool pool, Optional<EmbeddedBroker> broker, List<String> deployments,
+                         int httpPort, int mqttPort) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.broker = broker;
+        this.deployments = List.copyOf(deployments);
+        this.httpPort = httpPort;
+        this.mqttPort = mqttPort;
+    }
+
+    public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock) {
+        LOG.info("migrating database {}", config.database());
+        return vertx.executeBlocking(() -> Migrations.migrate(config.database()))
+                .compose(migrated -> startBroker(vertx, config.mqtt()))
+                .compose(broker -> wire(vertx, config, clock, broker)
+                        .onFailure(e -> broker.ifPresent(EmbeddedBroker::close)));
+    }
+
+    private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock,
+                                             Optional<EmbeddedBroker> broker) {
+        Pool pool = Database.pool(vertx, config.database());
+        RegistryRepository registryRepository = new RegistryRepository(pool);
+        LiveRegistry registry = new LiveRegistry(vertx, registryRepository);
+        AlertRepository alerts = new AlertRepository(pool);
+        AlertFeed feed = new AlertFeed(vertx.eventBus());
+        IngestMetrics metrics = new IngestMetrics();
+        IngestStore store = new IngestStore(pool, new PositionWriter(), alerts, new DeadLetterRepository());
+        Retry retry = new Retry(vertx, 100, 5_000);
+        GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
+        JsonFixDecoder decoder = new JsonFixDecoder(DecodeLimits.defaults(), clock);
+
+        MqttUrl brokerAddress = broker.map(b -> new MqttUrl(connectableHost(b.host()), b.port()))
+                .orElseGet(() -> MqttUrl.parse(config.mqtt().url()));
+        MqttConfig m = config.mqtt();
+        MqttIngestSettings mqttSettings = new MqttIngestSettings(brokerAddress.host(), brokerAddress.port(),
+                m.clientId(), m.username(), m.password(), m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()),
+                m.receiveMaximum());
+        IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoder, registry,
+                new PersonFixEvaluator(evaluator), store, feed, retry, metrics, clock), clock);
+        HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
+                () -> StaffApi.router(vertx, registryRepository, registry, alerts, feed, metrics, ingest::isConnected));
+
+        List<String> deployments = new ArrayList<>();
+        return registry.reload()
+                .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
+                .map(id -> {
+                    LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
+                            brokerAddress.host(), brokerAddress.port(), broker.isPresent() ? " (embedded)" : "");
+                    return new TetherServer(vertx, pool, broker, deployments, http.actualPort(), brokerAddress.port());
+                })
+                .onFailure(e -> {
+                    deployments.forEach(vertx::undeploy);
+                    pool.close();
+                });
+    }
+
+    private static Future<Optional<EmbeddedBroker>> startBroker(Vertx vertx, MqttConfig mqtt) {
+        if (!mqtt.useEmbedded()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        String folder = mqtt.embedded().dataFolder();
+        EmbeddedBrokerSettings settings = folder == null || folder.isBlank()
+                ? new EmbeddedBrokerSettings(mqtt.embedded().host(), mqtt.embedded().port(), null, true)
+                : EmbeddedBrokerSettings.persistent(mqtt.embedded().host(), mqtt.embedded().port(), Path.of(folder));
+        EmbeddedBroker broker = EmbeddedBroker.create(settings);
+        LOG.info("starting embedded MQTT broker on {}:{}", settings.bindAddress(), settings.port());
+        // Blocking start (seconds) kept off the event loop.
+        return vertx.executeBlocking(() -> {
+            broker.start().join();
+            return Optional.of(broker);
+        });
+    }
+
+    /** A wildcard bind address is not an address to connect to. */
+    private static String connectableHost(String bindAddress) {
+        return "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    /** Undeploys the verticles, closes the pool, stops the embedded broker. Does not close Vert.x. */
+    public Future<Void> stop() {
+        Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+        return undeploy
+                .eventually(() -> pool.close())
+                .eventually(() -> broker.<Future<Void>>map(b -> vertx.executeBlocking(() -> {
+                    b.close();
+                    return null;
+                })).orElseGet(Future::succeededFuture));
+    }
+}

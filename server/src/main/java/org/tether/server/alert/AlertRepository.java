@@ -1,0 +1,85 @@
+package org.tether.server.alert;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Alert storage. Methods taking a {@link SqlClient} run inside the caller's transaction. */
+public final class AlertRepository {
+
+    /**
+     * Opens the alert, or — when one is already open for the same person and condition — counts the
+     * repeat on it. The evidence is the person's fixes from {@code since} to {@code at}.
+     */
+    private static final String RAISE = """
+            INSERT INTO alerts (person_id, type, severity, dedup_key, zone_id, first_seen, last_seen, rule,
+                                evidence_position_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                    ARRAY(SELECT id FROM positions WHERE person_id = $1 AND fix_time BETWEEN $6 AND $7
+                          ORDER BY fix_time LIMIT 100))
+            ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
+               SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
+                   occurrences = alerts.occurrences + 1,
+                   condition_cleared_at = NULL,
+                   evidence_position_ids = (alerts.evidence_position_ids || EXCLUDED.evidence_position_ids)[1:200],
+                   updated_at = now()
+            RETURNING\s""" + Alert.COLUMNS;
+
+    private static final String CLEAR = """
+            UPDATE alerts SET condition_cleared_at = $3, updated_at = now()
+             WHERE person_id = $1 AND dedup_key = $2 AND state <> 'RESOLVED' AND condition_cleared_at IS NULL
+            RETURNING\s""" + Alert.COLUMNS;
+
+    private final Pool pool;
+
+    public AlertRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public static String dedupKey(AlertType type, UUID zoneId) {
+        return zoneId == null ? type.name() : type.name() + ":" + zoneId;
+    }
+
+    public Future<Alert> raise(SqlClient tx, UUID personId, AlertType type, UUID zoneId, Instant since, Instant at,
+                               String rule) {
+        return tx.preparedQuery(RAISE)
+                .execute(Tuple.of(personId, type.name(), type.defaultSeverity().name(), dedupKey(type, zoneId), zoneId,
+                                utc(since), utc(at), rule))
+                .map(rows -> Alert.fromRow(rows.iterator().next()));
+    }
+
+    /** Marks the open alert's condition as ended; empty when no open alert had it. */
+    public Future<Optional<Alert>> clearCondition(SqlClient tx, UUID personId, AlertType type, UUID zoneId, Instant at) {
+        return tx.preparedQuery(CLEAR)
+                .execute(Tuple.of(personId, dedupKey(type, zoneId), utc(at)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Alert.fromRow(rows.iterator().next())));
+    }
+
+    /** Most recently changed first. */
+    public Future<List<Alert>> list(Optional<AlertState> state, Optional<UUID> personId, int limit) {
+        return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts"
+                        + " WHERE ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
+                        + " ORDER BY updated_at DESC, id DESC LIMIT $3")
+                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit))
+                .map(rows -> {
+                    List<Alert> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(Alert.fromRow(r));
+                    }
+                    return out;
+                });
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

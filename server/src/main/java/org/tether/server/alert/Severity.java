@@ -1,0 +1,8 @@
+package org.tether.server.alert;
+
+public enum Severity {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,190 @@
+package org.tether.server.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the configuration in three layers: the defaults shipped in the jar, an optional YAML file
+ * with the same keys, then environment variables ({@code TETHER_} + the key path in upper case
+ * joined by '_'). Unknown keys and ill-typed values fail with the key's name: a typo in a
+ * supervision system's config must not silently fall back to a default.
+ */
+public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/tether-defaults.yaml";
+    private static final String ENV_PREFIX = "TETHER_";
+    /** Variables read by scripts, not by the server. */
+    private static final List<String> NOT_CONFIG_KEYS = List.of("TETHER_CONFIG", "TETHER_PG_MAJOR");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public TetherConfig load(Optional<Path> file, Map<String, String> env) {
+        ObjectNode tree = readDefaults();
+        file.ifPresent(f -> merge(tree, readFile(f), ""));
+        applyEnvironment(tree, env);
+        TetherConfig config = bind(tree);
+        validate(config);
+        return config;
+    }
+
+    private ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            return (ObjectNode) yaml.readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read built-in defaults " + DEFAULTS, e);
+        }
+    }
+
+    private JsonNode readFile(Path file) {
+        try {
+            JsonNode node = yaml.readTree(Files.readAllBytes(file));
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return yaml.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(file + ": the configuration must be a YAML mapping");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Overlays {@code source} on {@code target}; a key the defaults do not have is an error. */
+    private static void merge(ObjectNode target, JsonNode source, String path) {
+        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            JsonNode existing = target.get(e.getKey());
+            if (existing == null) {
+                throw new ConfigException("unknown configuration key '" + key + "'");
+            }
+            if (existing.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException("configuration key '" + key + "' must be a mapping");
+                }
+                merge((ObjectNode) existing, e.getValue(), key);
+            } else {
+                target.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+        List<String> leaves = new ArrayList<>();
+        collectLeaves(tree, "", leaves);
+        Map<String, String> envNames = leaves.stream().collect(Collectors.toMap(ConfigLoader::envName, k -> k));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX) || NOT_CONFIG_KEYS.contains(e.getKey())) {
+                continue;
+            }
+            String key = envNames.get(e.getKey());
+            if (key == null) {
+                throw new ConfigException("environment variable " + e.getKey() + " names no configuration key");
+            }
+            set(tree, key, e.getValue());
+        }
+    }
+
+    private static void collectLeaves(JsonNode node, String path, List<String> out) {
+        node.fields().forEachRemaining(e -> {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                collectLeaves(e.getValue(), key, out);
+            } else {
+                out.add(key);
+            }
+        });
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static void set(ObjectNode tree, String key, String value) {
+        String[] parts = key.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (ObjectNode) node.get(parts[i]);
+        }
+        // A text node: Jackson coerces "8080" to the record's int and reports the key if it cannot.
+        node.set(parts[parts.length - 1], TextNode.valueOf(value));
+    }
+
+    private TetherConfig bind(ObjectNode tree) {
+        try {
+            return yaml.treeToValue(tree, TetherConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("unknown configuration key '" + path(e) + "'", e);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException("configuration key '" + path(e) + "': '" + e.getValue()
+                    + "' is not a valid " + e.getTargetType().getSimpleName(), e);
+        } catch (MismatchedInputException e) {
+            throw new ConfigException("configuration key '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static void validate(TetherConfig c) {
+        port("http.port", c.http().port(), true);
+        port("database.port", c.database().port(), false);
+        port("mqtt.embedded.port", c.mqtt().embedded().port(), false);
+        positive("database.poolSize", c.database().poolSize());
+        positive("database.maxWaitQueue", c.database().maxWaitQueue());
+        positive("mqtt.receiveMaximum", c.mqtt().receiveMaximum());
+        if (c.mqtt().receiveMaximum() > 65_535) {
+            throw new ConfigException("configuration key 'mqtt.receiveMaximum' must be at most 65535");
+        }
+        if (c.mqtt().clientId() == null || c.mqtt().clientId().isBlank()) {
+            throw new ConfigException("configuration key 'mqtt.clientId' must not be empty");
+        }
+        if (!c.mqtt().useEmbedded()) {
+            MqttUrl.parse(c.mqtt().url());
+        }
+        positive("geofence.inclusion.dwellFixes", c.geofence().inclusion().dwellFixes());
+        positive("geofence.exclusion.dwellFixes", c.geofence().exclusion().dwellFixes());
+        if (!(c.geofence().maxSpeedMetersPerSecond() > 0)) {
+            throw new ConfigException("configuration key 'geofence.maxSpeedMetersPerSecond' must be > 0");
+        }
+    }
+
+    private static void port(String key, int port, boolean zeroAllowed) {
+        if (port < (zeroAllowed ? 0 : 1) || port > 65_535) {
+            throw new ConfigException("configuration key '" + key + "' must be a TCP port, was " + port);
+        }
+    }
+
+    private static void positive(String key, long value) {
+        if (value < 1) {
+            throw new ConfigException("configuration key '" + key + "' must be at least 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.tether.server.config;
+
+/** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
+public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, GeofenceConfig geofence) {
+
+    public record HttpConfig(String host, int port) {
+    }
+
+    public record DatabaseConfig(String host, int port, String name, String user, String password,
+                                 int poolSize, int maxWaitQueue) {
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        /** Describes the target without the password, for logs. */
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + name;
+        }
+    }
+
+    /**
+     * @param url an external broker as {@code tcp://host:port}; blank = start the embedded broker
+     */
+    public record MqttConfig(String url, EmbeddedBrokerConfig embedded, String clientId, String username,
+                             String password, String sharedGroup, long sessionExpirySeconds, int receiveMaximum) {
+
+        public boolean useEmbedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** @param dataFolder where the broker persists sessions; blank = in memory */
+    public record EmbeddedBrokerConfig(String host, int port, String dataFolder) {
+    }
+
+    public record GeofenceConfig(ZoneRuleConfig inclusion, ZoneRuleConfig exclusion,
+                                 double maxSpeedMetersPerSecond, long maxFutureSkewSeconds) {
+    }
+
+    public record ZoneRuleConfig(double bufferMeters, int dwellFixes, long dwellSeconds) {
+    }
+}

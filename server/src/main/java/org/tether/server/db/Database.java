@@ -1,0 +1,32 @@
+package org.tether.server.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.tether.server.config.TetherConfig.DatabaseConfig;
+
+/** Creates the runtime connection pool (Vert.x pg client). */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static Pool pool(Vertx vertx, DatabaseConfig config) {
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setDatabase(config.name())
+                .setUser(config.user())
+                .setPassword(config.password())
+                .setCachePreparedStatements(true)
+                .setReconnectAttempts(2)
+                .setReconnectInterval(500);
+        PoolOptions pool = new PoolOptions()
+                .setMaxSize(config.poolSize())
+                .setMaxWaitQueueSize(config.maxWaitQueue())
+                .setName("tether-pg");
+        return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    }
+}

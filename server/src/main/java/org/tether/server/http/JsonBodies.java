@@ -1,0 +1,84 @@
+package org.tether.server.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Reading request bodies with errors that name the field. */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    static JsonObject object(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new ProblemException(Problem.badRequest(null, "the request body must be a JSON object"));
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw new ProblemException(Problem.badRequest(null, "the request body is not a JSON object: " + e.getMessage()));
+        }
+    }
+
+    static String requiredText(JsonObject body, String field, int maxLength) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' is required"));
+        }
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' must be a non-empty string"));
+        }
+        if (s.length() > maxLength) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' is longer than " + maxLength + " characters"));
+        }
+        return s.trim();
+    }
+
+    static <E extends Enum<E>> E requiredEnum(JsonObject body, String field, Class<E> type) {
+        String text = requiredText(body, field, 64);
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants())));
+        }
+    }
+
+    static UUID requiredUuid(JsonObject body, String field) {
+        return uuid(field, requiredText(body, field, 64));
+    }
+
+    static List<UUID> uuidList(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' must be an array of ids"));
+        }
+        List<UUID> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object item = array.getValue(i);
+            if (!(item instanceof String s)) {
+                throw new ProblemException(Problem.badRequest(field + "[" + i + "]", "must be an id string"));
+            }
+            out.add(uuid(field + "[" + i + "]", s));
+        }
+        return out;
+    }
+
+    private static UUID uuid(String field, String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest(field, "'" + text + "' is not an id (UUID)"));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.tether.server.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * An RFC 9457 problem response. {@code field} names the request field at fault, so a client can
+ * show the error where it belongs.
+ */
+public record Problem(int status, String title, String detail, String field) {
+
+    public static Problem badRequest(String field, String detail) {
+        return new Problem(400, "Invalid request", detail, field);
+    }
+
+    public static Problem unprocessable(String field, String detail) {
+        return new Problem(422, "Request cannot be applied", detail, field);
+    }
+
+    public static Problem conflict(String field, String detail) {
+        return new Problem(409, "Conflict", detail, field);
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+                .put("detail", detail);
+        if (field != null) {
+            json.put("field", field);
+        }
+        return json;
+    }
+
+    public void send(RoutingContext ctx) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(toJson().encode());
+    }
+}

@@ -1,0 +1,112 @@
+package org.tether.server.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.tether.server.TetherServer;
+import org.tether.server.config.ConfigLoader;
+import org.tether.server.config.TetherConfig;
+
+/**
+ * A real Tether server for a test: real database, real broker, real HTTP, on free ports. Each
+ * instance uses its own MQTT client id and shared-subscription group so tests never steal each
+ * other's messages on a shared Mosquitto.
+ */
+public final class RunningTether implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final TetherServer server;
+    private final WebClient http;
+
+    private RunningTether(Vertx vertx, TetherServer server) {
+        this.vertx = vertx;
+        this.server = server;
+        this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.httpPort()));
+    }
+
+    public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = new HashMap<>(db.configOverrides());
+        env.put("TETHER_HTTP_PORT", "0");
+        env.put("TETHER_MQTT_CLIENTID", "tether-test-" + run);
+        env.put("TETHER_MQTT_SHAREDGROUP", "test" + run);
+        env.put("TETHER_MQTT_SESSIONEXPIRYSECONDS", "120");
+        if (broker == BrokerKind.EMBEDDED_HIVEMQ) {
+            env.put("TETHER_MQTT_EMBEDDED_HOST", "127.0.0.1");
+            env.put("TETHER_MQTT_EMBEDDED_PORT", Integer.toString(FreePort.find()));
+            env.put("TETHER_MQTT_EMBEDDED_DATAFOLDER", "");
+        } else {
+            env.put("TETHER_MQTT_URL", "tcp://127.0.0.1:1883");
+        }
+        env.putAll(extraConfig);
+        TetherConfig config = new ConfigLoader().load(Optional.empty(), env);
+        Vertx vertx = Vertx.vertx();
+        try {
+            TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC()));
+            return new RunningTether(vertx, server);
+        } catch (AssertionError e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    public int mqttPort() {
+        return server.mqttPort();
+    }
+
+    public HttpResponse<Buffer> post(String path, JsonObject body) {
+        return Await.result(http.post(path).sendJsonObject(body));
+    }
+
+    public HttpResponse<Buffer> get(String path) {
+        return Await.result(http.get(path).send());
+    }
+
+    /** Opens the alert stream; every {@code data:} line of an {@code alert} event lands in the queue. */
+    public BlockingQueue<JsonObject> openAlertStream() {
+        BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+        HttpClient client = vertx.createHttpClient();
+        HttpClientResponse response = Await.result(client
+                .request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/api/alerts/stream")
+                .compose(req -> req.send()));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("alert stream answered " + response.statusCode());
+        }
+        RecordParser lines = RecordParser.newDelimited("\n", line -> {
+            String text = line.toString();
+            if (text.startsWith("data: ")) {
+                events.add(new JsonObject(text.substring("data: ".length())));
+            }
+        });
+        response.handler(lines);
+        return events;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Await.result(server.stop());
+        } finally {
+            Await.result(vertx.close());
+        }
+    }
+}
