@@ -68,7 +68,7 @@ public final class TetherServer {
         return vertx.executeBlocking(() -> Migrations.migrate(config.database()))
                 .compose(migrated -> startBroker(vertx, config.mqtt()))
                 .compose(broker -> wire(vertx, config, clock, broker)
-                        .onFailure(e -> broker.ifPresent(EmbeddedBroker::close)));
+                        .recover(e -> stopBroker(vertx, broker).transform(v -> Future.failedFuture(e))));
     }
 
     private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock,
@@ -145,9 +145,14 @@ public final class TetherServer {
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
                 .eventually(() -> pool.close())
-                .eventually(() -> broker.<Future<Void>>map(b -> vertx.executeBlocking(() -> {
-                    b.close();
-                    return null;
-                })).orElseGet(Future::succeededFuture));
+                .eventually(() -> stopBroker(vertx, broker));
+    }
+
+    /** Stopping HiveMQ takes seconds of fixed waits: never on an event loop. */
+    private static Future<Void> stopBroker(Vertx vertx, Optional<EmbeddedBroker> broker) {
+        return broker.<Future<Void>>map(b -> vertx.executeBlocking(() -> {
+            b.close();
+            return null;
+        })).orElseGet(Future::succeededFuture);
     }
 }

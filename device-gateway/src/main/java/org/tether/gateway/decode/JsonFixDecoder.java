@@ -2,6 +2,7 @@ package org.tether.gateway.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,6 +32,9 @@ public final class JsonFixDecoder implements FixDecoder {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // Otherwise "{...} garbage" or two concatenated messages would decode as the first
+            // object alone, silently dropping the rest.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final DecodeLimits limits;
@@ -55,14 +59,18 @@ public final class JsonFixDecoder implements FixDecoder {
         } catch (IOException e) {
             throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: the payload is empty");
+        }
+        if (!root.isObject()) {
             throw reject(RejectReason.WRONG_TYPE, payload, "the message must be a JSON object");
         }
         JsonNode v = root.get("v");
         if (v == null) {
             throw reject(RejectReason.MISSING_FIELD, payload, "field 'v' (format version) is missing");
         }
-        if (!v.isIntegralNumber() || v.asLong() != 1) {
+        // canConvertToLong: asLong() would truncate a big integer such as 2^64 + 1 to 1.
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != 1) {
             throw reject(RejectReason.UNSUPPORTED_VERSION, payload, "field 'v' must be 1, was " + v);
         }
         JsonNode deviceId = root.get("deviceId");

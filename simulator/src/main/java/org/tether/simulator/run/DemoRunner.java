@@ -253,6 +253,8 @@ public final class DemoRunner {
 
     /** Setup could not be completed; the message says why. */
     private static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         SetupException(String message) {
             super(message);
         }

@@ -6,6 +6,8 @@ import java.util.Optional;
 /** A call to the staff API failed: the server answered with an error, or could not be reached. */
 public final class TetherApiException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient ApiProblem problem;
 
     public TetherApiException(String method, URI uri, ApiProblem problem) {
