@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tether.gateway.decode.DecodedFixes;
@@ -29,7 +30,8 @@ import org.tether.server.registry.RegistrySnapshot;
  * Anything refused on the way is dead-lettered with its reason; nothing stops the stream.
  *
  * <p>Runs on the ingest verticle's event loop. Evaluation happens synchronously on arrival, so each
- * person's fixes are evaluated in broker order even while earlier messages are still being written.
+ * person's fixes are evaluated in broker order even while earlier messages are still being written;
+ * each person's transactions then commit in that same order (different persons' in parallel).
  */
 public final class FixIngestPipeline implements InboundHandler {
 
@@ -44,6 +46,7 @@ public final class FixIngestPipeline implements InboundHandler {
     private final Retry retry;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final PerKeySequencer<UUID> perPerson = new PerKeySequencer<>();
 
     public FixIngestPipeline(FixDecoder decoder, LiveRegistry registry, PersonFixEvaluator evaluator, IngestStore store,
                              AlertFeed feed, Retry retry, IngestMetrics metrics, Clock clock) {
@@ -94,7 +97,8 @@ public final class FixIngestPipeline implements InboundHandler {
                 .toList();
         IngestBatch batch = new IngestBatch(message.topic(), deviceId, binding.get().personId(), message.receivedAt(),
                 evaluated, refused);
-        return retry.untilSuccess("storing fixes of device " + deviceId, () -> store.commit(batch))
+        return perPerson.submit(batch.personId(),
+                        () -> retry.untilSuccess("storing fixes of device " + deviceId, () -> store.commit(batch)))
                 .onSuccess(alerts -> {
                     metrics.fixesAccepted(evaluated.size());
                     refused.forEach(d -> metrics.deadLettered(d.rejection().reason()));

@@ -77,6 +77,10 @@ public final class RunningTether implements AutoCloseable {
         return Await.result(http.post(path).sendJsonObject(body));
     }
 
+    public HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
+        return Await.result(http.post(path).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+    }
+
     public HttpResponse<Buffer> get(String path) {
         return Await.result(http.get(path).send());
     }

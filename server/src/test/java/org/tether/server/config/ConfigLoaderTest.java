@@ -1,0 +1,86 @@
+package org.tether.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void defaultsAreUsableAndStartTheEmbeddedBroker() {
+        TetherConfig c = loader.load(Optional.empty(), Map.of());
+        assertEquals(8080, c.http().port());
+        assertTrue(c.mqtt().useEmbedded());
+        assertEquals("127.0.0.1", c.mqtt().embedded().host());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/tether", c.database().jdbcUrl());
+        TetherConfig secret = loader.load(Optional.empty(), Map.of("TETHER_DATABASE_PASSWORD", "s3cr3t"));
+        assertFalse(secret.database().toString().contains("s3cr3t"), "password must not reach logs");
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tether.yaml");
+        Files.writeString(file, "http:\n  port: 9000\ndatabase:\n  name: fromfile\n  poolSize: 3\n");
+        TetherConfig c = loader.load(Optional.of(file), Map.of("TETHER_DATABASE_NAME", "fromenv",
+                "TETHER_MQTT_URL", "tcp://broker.example:1999", "PATH", "/usr/bin"));
+        assertEquals(9000, c.http().port());
+        assertEquals(3, c.database().poolSize());
+        assertEquals("fromenv", c.database().name());
+        assertFalse(c.mqtt().useEmbedded());
+        assertEquals(new MqttUrl("broker.example", 1999), MqttUrl.parse(c.mqtt().url()));
+    }
+
+    @Test
+    void camelCaseKeysAreReachableFromTheEnvironment() {
+        TetherConfig c = loader.load(Optional.empty(), Map.of("TETHER_GEOFENCE_INCLUSION_DWELLSECONDS", "5",
+                "TETHER_MQTT_EMBEDDED_DATAFOLDER", ""));
+        assertEquals(5, c.geofence().inclusion().dwellSeconds());
+        assertEquals("", c.mqtt().embedded().dataFolder());
+    }
+
+    @Test
+    void unknownKeyInFileFailsNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tether.yaml");
+        Files.writeString(file, "database:\n  hots: db.example\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Optional.of(file), Map.of()));
+        assertTrue(e.getMessage().contains("database.hots"), e.getMessage());
+    }
+
+    @Test
+    void unknownEnvironmentVariableFailsNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_DATABASE_HOTS", "x")));
+        assertTrue(e.getMessage().contains("TETHER_DATABASE_HOTS"), e.getMessage());
+    }
+
+    @Test
+    void illTypedValueFailsNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_HTTP_PORT", "eighty")));
+        assertTrue(e.getMessage().contains("http.port"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesFailNamingTheKey() {
+        ConfigException port = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_DATABASE_PORT", "70000")));
+        assertTrue(port.getMessage().contains("database.port"), port.getMessage());
+        ConfigException url = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_MQTT_URL", "http://broker:1883")));
+        assertTrue(url.getMessage().contains("mqtt.url"), url.getMessage());
+        ConfigException dwell = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_GEOFENCE_EXCLUSION_DWELLFIXES", "0")));
+        assertTrue(dwell.getMessage().contains("geofence.exclusion.dwellFixes"), dwell.getMessage());
+    }
+}
