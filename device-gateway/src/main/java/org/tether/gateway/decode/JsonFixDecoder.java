@@ -71,7 +71,8 @@ public final class JsonFixDecoder implements FixDecoder {
         }
         // canConvertToLong: asLong() would truncate a big integer such as 2^64 + 1 to 1.
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != 1) {
-            throw reject(RejectReason.UNSUPPORTED_VERSION, payload, "field 'v' must be 1, was " + v);
+            throw reject(RejectReason.UNSUPPORTED_VERSION, payload, "field 'v' must be 1, was "
+                    + (v.isNumber() && v.toString().length() <= 20 ? v.toString() : "a " + describe(v)));
         }
         JsonNode deviceId = root.get("deviceId");
         if (deviceId != null && !deviceId.isNull()) {
