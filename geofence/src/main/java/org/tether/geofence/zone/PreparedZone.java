@@ -17,14 +17,19 @@ import org.tether.geofence.geo.GeoPoint;
 import org.tether.geofence.geo.Geodesy;
 
 /**
- * A zone made ready for many point queries: a prepared geometry for point-in-zone and an R-tree of
- * its boundary segments for "is the boundary within d metres?".
+ * A zone made ready for many point queries.
  *
- * <p>The boundary test is why this class exists. {@code IndexedFacetDistance} costs microseconds per
- * query; here most fixes are far from every edge, so an envelope query on the segment tree comes
- * back empty and the answer is known without measuring anything. Only segments whose envelope
- * touches the margin box are measured, in metres, in a local tangent frame at the point — exact
- * enough because stored edges are short (zones are densified on save).
+ * <p><b>Polygons</b>: a prepared geometry for point-in-zone and an R-tree of boundary segments for
+ * "is the boundary within d metres?". {@code IndexedFacetDistance} costs microseconds per query;
+ * here most fixes are far from every edge, so an envelope query on the segment tree comes back
+ * empty and the answer is known without measuring anything. Only segments whose envelope touches
+ * the margin box are measured, in metres, in a local tangent frame at the point: exact to
+ * millimetres for the short edges zones have once densified on save ({@link ZoneDensifier}).
+ *
+ * <p><b>Circles</b>: the distance to the centre is first taken in an equirectangular frame at the
+ * centre (a few multiplications); only when that lands within the margin plus its own error bound
+ * of the radius is the exact ellipsoidal distance computed, so verdicts equal PostGIS
+ * {@code ST_DWithin(geography)} while most fixes cost no trigonometry.
  *
  * <p>Immutable and thread-safe: the tree is built in the constructor and only queried after.
  * Building costs O(n log n) in the number of vertices.
@@ -32,24 +37,61 @@ import org.tether.geofence.geo.Geodesy;
 public final class PreparedZone {
 
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+    /** Relative error bound of the equirectangular circle distance used before the exact one. */
+    private static final double FAST_DISTANCE_REL_ERROR = 0.003;
 
     private final Zone zone;
+    private final Envelope envelope;
+    // Polygon
     private final PreparedGeometry prepared;
     private final STRtree segments;
+    // Circle
+    private final GeoPoint centre;
+    private final double radius;
+    private final double centreMLat;
+    private final double centreMLon;
 
     public PreparedZone(Zone zone) {
         this.zone = zone;
-        this.prepared = PreparedGeometryFactory.prepare(zone.geometry());
-        this.segments = indexSegments(zone.geometry());
+        if (zone.isCircle()) {
+            this.prepared = null;
+            this.segments = null;
+            this.centre = zone.centre();
+            this.radius = zone.radiusMeters();
+            this.centreMLat = Geodesy.metersPerDegreeLat(centre.lat());
+            this.centreMLon = Geodesy.metersPerDegreeLon(centre.lat());
+            // Generous: the box only pre-filters, it never decides.
+            double dLat = radius * 1.01 / centreMLat;
+            double dLon = radius * 1.01 / Math.max(1, Geodesy.metersPerDegreeLon(Math.min(89.9,
+                    Math.abs(centre.lat()) + dLat)));
+            this.envelope = new Envelope(centre.lon() - dLon, centre.lon() + dLon, centre.lat() - dLat,
+                    centre.lat() + dLat);
+        } else {
+            this.prepared = PreparedGeometryFactory.prepare(zone.geometry());
+            this.segments = indexSegments(zone.geometry());
+            this.envelope = zone.geometry().getEnvelopeInternal();
+            this.centre = null;
+            this.radius = 0;
+            this.centreMLat = 0;
+            this.centreMLon = 0;
+        }
     }
 
     public Zone zone() {
         return zone;
     }
 
-    /** Whether the zone covers the point (boundary included, as PostGIS {@code ST_Covers}). */
+    /** Bounding box in lon/lat degrees (for circles, a box that surely contains the circle). */
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    /** Whether the zone covers the point: boundary included, as PostGIS {@code ST_Covers} / {@code ST_DWithin}. */
     public boolean covers(GeoPoint p) {
-        return prepared.covers(point(p));
+        if (centre != null) {
+            return circleDistance(p, 0) <= radius;
+        }
+        return envelope.covers(p.lon(), p.lat()) && prepared.covers(point(p));
     }
 
     /**
@@ -57,6 +99,13 @@ public final class PreparedZone {
      * boundary. A margin of zero gives plain INSIDE/OUTSIDE.
      */
     public BoundaryProximity locate(GeoPoint p, double marginMeters) {
+        if (centre != null) {
+            double d = circleDistance(p, marginMeters);
+            if (Math.abs(d - radius) <= marginMeters && marginMeters > 0) {
+                return BoundaryProximity.NEAR_BOUNDARY;
+            }
+            return d <= radius ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+        }
         if (marginMeters > 0 && boundaryWithin(p, marginMeters)) {
             return BoundaryProximity.NEAR_BOUNDARY;
         }
@@ -65,12 +114,18 @@ public final class PreparedZone {
 
     /** Whether some part of the boundary lies within {@code meters} of the point. */
     public boolean boundaryWithin(GeoPoint p, double meters) {
+        if (centre != null) {
+            return Math.abs(circleDistance(p, meters) - radius) <= meters;
+        }
         double mLat = Geodesy.metersPerDegreeLat(p.lat());
         double mLon = Geodesy.metersPerDegreeLon(p.lat());
         // A little slack so that rounding in the degree conversion can never hide a segment.
         double dLat = meters * 1.001 / mLat;
         double dLon = meters * 1.001 / mLon;
         Envelope box = new Envelope(p.lon() - dLon, p.lon() + dLon, p.lat() - dLat, p.lat() + dLat);
+        if (!envelope.intersects(box)) {
+            return false;
+        }
         @SuppressWarnings("unchecked")
         List<Segment> candidates = segments.query(box);
         for (Segment s : candidates) {
@@ -79,6 +134,46 @@ public final class PreparedZone {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the straight path from {@code a} to {@code b} passes through the zone. Used for sparse
+     * fixes: a person may have crossed a zone between two fixes that are both outside it.
+     */
+    public boolean crossedBy(GeoPoint a, GeoPoint b) {
+        Envelope path = new Envelope(a.lon(), b.lon(), a.lat(), b.lat());
+        if (!envelope.intersects(path)) {
+            return false;
+        }
+        if (centre != null) {
+            Segment s = new Segment(a.lon(), a.lat(), b.lon(), b.lat());
+            return s.distanceMeters(centre, centreMLat, centreMLon) <= radius;
+        }
+        LineString line = FACTORY.createLineString(new Coordinate[] {
+                new Coordinate(a.lon(), a.lat()), new Coordinate(b.lon(), b.lat())});
+        return prepared.intersects(line);
+    }
+
+    /**
+     * Distance from the circle's centre in metres: the equirectangular estimate when it is clearly
+     * away from {@code radius ± margin}, the exact ellipsoidal distance otherwise.
+     */
+    private double circleDistance(GeoPoint p, double margin) {
+        double dLon = p.lon() - centre.lon();
+        if (dLon > 180) {
+            dLon -= 360;
+        } else if (dLon < -180) {
+            dLon += 360;
+        }
+        double dx = dLon * centreMLon;
+        double dy = (p.lat() - centre.lat()) * centreMLat;
+        double fast = Math.sqrt(dx * dx + dy * dy);
+        // The frame's error grows with distance (meridians converge): bound it generously.
+        double tolerance = fast * (FAST_DISTANCE_REL_ERROR + fast / 6e6) + 1;
+        if (Math.abs(fast - radius) > margin + tolerance) {
+            return fast;
+        }
+        return Geodesy.distanceMeters(centre, p);
     }
 
     private static Point point(GeoPoint p) {
@@ -100,7 +195,7 @@ public final class PreparedZone {
         return tree;
     }
 
-    /** One boundary edge in lon (x) / lat (y) degrees. */
+    /** One edge (or path) in lon (x) / lat (y) degrees. */
     private record Segment(double x0, double y0, double x1, double y1) {
 
         /** Distance from p to this segment in metres, in the tangent plane at p. */
