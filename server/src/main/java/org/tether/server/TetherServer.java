@@ -25,11 +25,11 @@ import org.tether.server.config.TetherConfig.MqttConfig;
 import org.tether.server.db.Database;
 import org.tether.server.db.Migrations;
 import org.tether.server.geofence.GeofencePolicies;
-import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.http.HttpVerticle;
 import org.tether.server.http.StaffApi;
 import org.tether.server.ingest.DeadLetterRepository;
 import org.tether.server.ingest.FixIngestPipeline;
+import org.tether.server.ingest.GeofenceStateRepository;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
@@ -79,7 +79,8 @@ public final class TetherServer {
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         IngestMetrics metrics = new IngestMetrics();
-        IngestStore store = new IngestStore(pool, new PositionWriter(), alerts, new DeadLetterRepository());
+        GeofenceStateRepository states = new GeofenceStateRepository(pool);
+        IngestStore store = new IngestStore(pool, new PositionWriter(), alerts, new DeadLetterRepository(), states);
         Retry retry = new Retry(vertx, 100, 5_000);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         JsonFixDecoder decoder = new JsonFixDecoder(DecodeLimits.defaults(), clock);
@@ -90,10 +91,11 @@ public final class TetherServer {
         MqttIngestSettings mqttSettings = new MqttIngestSettings(brokerAddress.host(), brokerAddress.port(),
                 m.clientId(), m.username(), m.password(), m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()),
                 m.receiveMaximum());
-        IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoder, registry,
-                new PersonFixEvaluator(evaluator), store, feed, retry, metrics, clock), clock);
+        IngestVerticle ingest = new IngestVerticle(mqttSettings, evaluator, states, personEvaluator -> new FixIngestPipeline(
+                decoder, registry, personEvaluator, store, feed, retry, metrics, clock), clock);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, alerts, feed, metrics, ingest::isConnected));
+                () -> StaffApi.router(vertx, registryRepository, registry, alerts, feed, metrics, ingest::isConnected,
+                        config.geofence().maxSegmentMeters()));
 
         List<String> deployments = new ArrayList<>();
         return registry.reload()

@@ -50,6 +50,21 @@ public final class ZoneValidator {
         }
     }
 
+    /** Largest circle accepted: beyond this a circle is not a place but a region; draw a polygon. */
+    public static final double MAX_RADIUS_METERS = 100_000;
+
+    /** @throws InvalidZoneException naming what is wrong */
+    public void validateCircle(GeoPoint centre, double radiusMeters) {
+        if (!(radiusMeters > 0)) {
+            throw new InvalidZoneException("invalid_radius", "a circle's radius must be > 0 metres, was " + radiusMeters,
+                    centre);
+        }
+        if (radiusMeters > MAX_RADIUS_METERS) {
+            throw new InvalidZoneException("invalid_radius", "a circle's radius must be at most " + (long) MAX_RADIUS_METERS
+                    + " metres, was " + radiusMeters, centre);
+        }
+    }
+
     private static String reasonCode(TopologyValidationError e) {
         return switch (e.getErrorType()) {
             case TopologyValidationError.SELF_INTERSECTION, TopologyValidationError.RING_SELF_INTERSECTION -> "self_intersection";

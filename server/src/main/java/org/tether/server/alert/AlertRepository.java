@@ -51,9 +51,14 @@ public final class AlertRepository {
 
     public Future<Alert> raise(SqlClient tx, UUID personId, AlertType type, UUID zoneId, Instant since, Instant at,
                                String rule) {
+        return raise(tx, personId, type, type.defaultSeverity(), zoneId, dedupKey(type, zoneId), since, at, rule);
+    }
+
+    /** Raises with an explicit severity and condition key (e.g. a possible crossing, kept apart from a confirmed entry). */
+    public Future<Alert> raise(SqlClient tx, UUID personId, AlertType type, Severity severity, UUID zoneId,
+                               String dedupKey, Instant since, Instant at, String rule) {
         return tx.preparedQuery(RAISE)
-                .execute(Tuple.of(personId, type.name(), type.defaultSeverity().name(), dedupKey(type, zoneId), zoneId,
-                                utc(since), utc(at), rule))
+                .execute(Tuple.of(personId, type.name(), severity.name(), dedupKey, zoneId, utc(since), utc(at), rule))
                 .map(rows -> Alert.fromRow(rows.iterator().next()));
     }
 

@@ -171,6 +171,10 @@ public final class ConfigLoader {
         }
         positive("geofence.inclusion.dwellFixes", c.geofence().inclusion().dwellFixes());
         positive("geofence.exclusion.dwellFixes", c.geofence().exclusion().dwellFixes());
+        positive("geofence.home.dwellFixes", c.geofence().home().dwellFixes());
+        if (!(c.geofence().maxSegmentMeters() >= 10)) {
+            throw new ConfigException("configuration key 'geofence.maxSegmentMeters' must be at least 10");
+        }
         if (!(c.geofence().maxSpeedMetersPerSecond() > 0)) {
             throw new ConfigException("configuration key 'geofence.maxSpeedMetersPerSecond' must be > 0");
         }

@@ -35,8 +35,8 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
     public record EmbeddedBrokerConfig(String host, int port, String dataFolder) {
     }
 
-    public record GeofenceConfig(ZoneRuleConfig inclusion, ZoneRuleConfig exclusion,
-                                 double maxSpeedMetersPerSecond, long maxFutureSkewSeconds) {
+    public record GeofenceConfig(ZoneRuleConfig inclusion, ZoneRuleConfig exclusion, ZoneRuleConfig home,
+                                 double maxSegmentMeters, double maxSpeedMetersPerSecond, long maxFutureSkewSeconds) {
     }
 
     public record ZoneRuleConfig(double bufferMeters, int dwellFixes, long dwellSeconds) {

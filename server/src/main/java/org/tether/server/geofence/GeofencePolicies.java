@@ -13,7 +13,8 @@ public final class GeofencePolicies {
     }
 
     public static GeofencePolicy from(GeofenceConfig c) {
-        return new GeofencePolicy(hysteresis(c.inclusion()), hysteresis(c.exclusion()), c.maxSpeedMetersPerSecond(),
+        return new GeofencePolicy(hysteresis(c.inclusion()), hysteresis(c.exclusion()), hysteresis(c.home()),
+                c.maxSpeedMetersPerSecond(),
                 Duration.ofSeconds(c.maxFutureSkewSeconds()));
     }
 

@@ -51,6 +51,16 @@ final class JsonBodies {
         }
     }
 
+    static java.time.Instant requiredInstant(JsonObject body, String field) {
+        String text = requiredText(body, field, 64);
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field
+                    + "' must be an ISO-8601 time with offset, e.g. 2026-11-25T08:00:00+08:00"));
+        }
+    }
+
     static UUID requiredUuid(JsonObject body, String field) {
         return uuid(field, requiredText(body, field, 64));
     }

@@ -4,15 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.tether.gateway.decode.DeviceTopic;
-import org.tether.geofence.zone.InvalidZoneException;
+import org.tether.geofence.rule.CurfewWindow;
 import org.tether.geofence.zone.ZoneKind;
 import org.tether.geofence.zone.ZoneValidator;
 import org.tether.server.registry.DeviceKind;
@@ -20,37 +16,90 @@ import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryRepository;
 
 /**
- * The registry's seed API: zones, persons, devices. Every change reloads the live registry before
+ * The registry's seed API: zones, persons (their zones, curfew and leaves), devices. Every change reloads the live registry before
  * answering, so a device registered by a 201 is already recognised by the fix path.
  */
 final class RegistryApi {
 
-    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
-
     private final RegistryRepository repository;
     private final LiveRegistry registry;
     private final ZoneValidator validator;
+    private final double maxSegmentMeters;
 
-    RegistryApi(RegistryRepository repository, LiveRegistry registry, ZoneValidator validator) {
+    RegistryApi(RegistryRepository repository, LiveRegistry registry, ZoneValidator validator, double maxSegmentMeters) {
         this.repository = repository;
         this.registry = registry;
         this.validator = validator;
+        this.maxSegmentMeters = maxSegmentMeters;
     }
 
     void mount(Router router) {
         router.post("/api/zones").handler(this::createZone);
         router.post("/api/persons").handler(this::createPerson);
+        router.post("/api/persons/:personId/zones").handler(this::assignZones);
+        router.put("/api/persons/:personId/curfew").handler(this::replaceCurfew);
+        router.post("/api/persons/:personId/leaves").handler(this::createLeave);
         router.post("/api/devices").handler(this::createDevice);
     }
 
+    /**
+     * A zone is exactly one of: {@code geometry} (GeoJSON Polygon/MultiPolygon, densified on save so
+     * long edges mean the same on a map, in PostGIS geography and here), {@code circle}
+     * ({@code {"center": [lon, lat], "radiusMeters": r}}) or {@code corridor}
+     * ({@code {"route": [[lon, lat], …], "widthMeters": w}}, stored as its polygon).
+     */
     private void createZone(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
         String name = JsonBodies.requiredText(body, "name", 200);
         ZoneKind kind = JsonBodies.requiredEnum(body, "kind", ZoneKind.class);
-        Geometry geometry = geometry(body);
-        created(ctx, repository.createZone(name, kind, geometry), id -> new JsonObject()
-                .put("id", id.toString()).put("name", name).put("kind", kind.name())
-                .put("vertices", geometry.getNumPoints()));
+        ZoneInput input = ZoneInput.read(body, validator, maxSegmentMeters);
+        created(ctx, repository.createZone(name, kind, input.geometry(), input.radiusMeters()), id -> new JsonObject()
+                .put("id", id.toString()).put("name", name).put("kind", kind.name()).put("shape", input.shape())
+                .put("vertices", input.geometry().getNumPoints()));
+    }
+
+    private void assignZones(RoutingContext ctx) {
+        UUID personId = pathUuid(ctx, "personId");
+        List<UUID> zoneIds = JsonBodies.uuidList(JsonBodies.object(ctx), "zoneIds");
+        created(ctx, repository.assignZones(personId, zoneIds).map(personId), id -> new JsonObject()
+                .put("personId", id.toString()).put("zoneIds", zoneIds.stream().map(UUID::toString).toList()));
+    }
+
+    private void replaceCurfew(RoutingContext ctx) {
+        UUID personId = pathUuid(ctx, "personId");
+        List<CurfewWindow> windows = CurfewInput.read(JsonBodies.object(ctx));
+        repository.replaceCurfew(personId, windows)
+                .compose(v -> registry.reload())
+                .onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("personId", personId.toString())
+                                .put("windows", CurfewInput.toJson(windows)).encode()))
+                .onFailure(e -> ctx.fail(e instanceof java.util.NoSuchElementException
+                        ? new ProblemException(new Problem(404, "Not found", "no such person", "personId")) : e));
+    }
+
+    private void createLeave(RoutingContext ctx) {
+        UUID personId = pathUuid(ctx, "personId");
+        JsonObject body = JsonBodies.object(ctx);
+        Instant from = JsonBodies.requiredInstant(body, "from");
+        Instant to = JsonBodies.requiredInstant(body, "to");
+        if (!to.isAfter(from)) {
+            throw new ProblemException(Problem.badRequest("to", "'to' must be after 'from'"));
+        }
+        List<UUID> zoneIds = JsonBodies.uuidList(body, "zoneIds");
+        if (zoneIds.isEmpty()) {
+            throw new ProblemException(Problem.badRequest("zoneIds", "a leave needs at least one destination zone"));
+        }
+        created(ctx, repository.createLeave(personId, from, to, zoneIds), id -> new JsonObject()
+                .put("id", id.toString()).put("personId", personId.toString()).put("from", from.toString())
+                .put("to", to.toString()).put("zoneIds", zoneIds.stream().map(UUID::toString).toList()));
+    }
+
+    private static UUID pathUuid(RoutingContext ctx, String name) {
+        try {
+            return UUID.fromString(ctx.pathParam(name));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest(name, "'" + ctx.pathParam(name) + "' is not an id (UUID)"));
+        }
     }
 
     private void createPerson(RoutingContext ctx) {
@@ -73,26 +122,6 @@ final class RegistryApi {
         UUID personId = JsonBodies.requiredUuid(body, "personId");
         created(ctx, repository.createDevice(id, kind, personId).map(id), v -> new JsonObject()
                 .put("id", id).put("kind", kind.name()).put("personId", personId.toString()));
-    }
-
-    private Geometry geometry(JsonObject body) {
-        Object value = body.getValue("geometry");
-        if (!(value instanceof JsonObject json)) {
-            throw new ProblemException(Problem.badRequest("geometry", "'geometry' must be a GeoJSON geometry object"));
-        }
-        Geometry g;
-        try {
-            g = new GeoJsonReader(FACTORY).read(json.encode());
-        } catch (ParseException | RuntimeException e) {
-            throw new ProblemException(Problem.badRequest("geometry", "not a readable GeoJSON geometry: " + e.getMessage()));
-        }
-        try {
-            validator.validate(g);
-        } catch (InvalidZoneException e) {
-            throw new ProblemException(Problem.unprocessable("geometry", e.reason() + ": " + e.getMessage()));
-        }
-        g.setSRID(4326);
-        return g;
     }
 
     private <T> void created(RoutingContext ctx, Future<T> creation, java.util.function.Function<T, JsonObject> view) {

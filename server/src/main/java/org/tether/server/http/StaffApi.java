@@ -27,10 +27,10 @@ public final class StaffApi {
 
     public static Router router(Vertx vertx, RegistryRepository registryRepository, LiveRegistry registry,
                                 AlertRepository alerts, AlertFeed feed, IngestMetrics metrics,
-                                BooleanSupplier brokerConnected) {
+                                BooleanSupplier brokerConnected, double maxSegmentMeters) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        new RegistryApi(registryRepository, registry, new ZoneValidator(100_000)).mount(router);
+        new RegistryApi(registryRepository, registry, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
         new AlertApi(alerts, feed).mount(router);
         router.get("/health").handler(ctx -> {
             boolean mqtt = brokerConnected.getAsBoolean();

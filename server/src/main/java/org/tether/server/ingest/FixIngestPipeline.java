@@ -19,6 +19,7 @@ import org.tether.gateway.mqtt.InboundHandler;
 import org.tether.gateway.mqtt.InboundMessage;
 import org.tether.server.alert.AlertFeed;
 import org.tether.server.geofence.EvaluatedFix;
+import org.tether.server.geofence.PersonEvaluation;
 import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.registry.DeviceBinding;
 import org.tether.server.registry.LiveRegistry;
@@ -91,12 +92,13 @@ public final class FixIngestPipeline implements InboundHandler {
                     "device '" + deviceId + "' is not bound to a supervised person", message.payload()));
         }
         Instant now = clock.instant();
-        List<EvaluatedFix> evaluated = evaluator.evaluate(binding.get().personId(), decoded.fixes(), snapshot.zones(), now);
+        PersonEvaluation evaluation = evaluator.evaluate(binding.get().personId(), decoded.fixes(), snapshot.zones(), now);
+        List<EvaluatedFix> evaluated = evaluation.fixes();
         List<DeadLetter> refused = decoded.rejections().stream()
                 .map(r -> new DeadLetter(message.receivedAt(), CHANNEL, message.topic(), deviceId, r))
                 .toList();
         IngestBatch batch = new IngestBatch(message.topic(), deviceId, binding.get().personId(), message.receivedAt(),
-                evaluated, refused);
+                evaluated, evaluation.stateAfter(), refused);
         return perPerson.submit(batch.personId(),
                         () -> retry.untilSuccess("storing fixes of device " + deviceId, () -> store.commit(batch)))
                 .onSuccess(alerts -> {

@@ -3,13 +3,14 @@ package org.tether.server.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tether.geofence.zone.PersonRuleSpec;
 import org.tether.geofence.zone.Zone;
 import org.tether.geofence.zone.ZoneSnapshot;
 
 /** The registry rows as read, before zones are prepared for evaluation. */
-record RawRegistry(Map<String, DeviceBinding> devices, List<Zone> zones, Map<UUID, List<UUID>> zoneIdsByPerson) {
+record RawRegistry(Map<String, DeviceBinding> devices, List<Zone> zones, Map<UUID, PersonRuleSpec> rules) {
 
     RegistrySnapshot prepare() {
-        return new RegistrySnapshot(devices, ZoneSnapshot.build(zones, zoneIdsByPerson));
+        return new RegistrySnapshot(devices, ZoneSnapshot.buildRules(zones, rules));
     }
 }
