@@ -77,6 +77,10 @@ public final class RunningTether implements AutoCloseable {
         return Await.result(http.post(path).sendJsonObject(body));
     }
 
+    public HttpResponse<Buffer> put(String path, JsonObject body) {
+        return Await.result(http.put(path).sendJsonObject(body));
+    }
+
     public HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
         return Await.result(http.post(path).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
     }
