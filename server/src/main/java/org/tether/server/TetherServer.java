@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.tether.gateway.broker.EmbeddedBroker;
 import org.tether.gateway.broker.EmbeddedBrokerSettings;
 import org.tether.gateway.decode.DecodeLimits;
+import org.tether.gateway.decode.JsonEventDecoder;
 import org.tether.gateway.decode.JsonFixDecoder;
 import org.tether.gateway.mqtt.MqttIngestSettings;
 import org.tether.geofence.eval.GeofenceEvaluator;
@@ -28,7 +29,9 @@ import org.tether.server.geofence.GeofencePolicies;
 import org.tether.server.http.HttpVerticle;
 import org.tether.server.http.StaffApi;
 import org.tether.server.ingest.DeadLetterRepository;
+import org.tether.server.ingest.EventWriter;
 import org.tether.server.ingest.FixIngestPipeline;
+import org.tether.server.ingest.GroupCommitter;
 import org.tether.server.ingest.GeofenceStateRepository;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.ingest.IngestStore;
@@ -80,10 +83,12 @@ public final class TetherServer {
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         IngestMetrics metrics = new IngestMetrics();
         GeofenceStateRepository states = new GeofenceStateRepository(pool);
-        IngestStore store = new IngestStore(pool, new PositionWriter(), alerts, new DeadLetterRepository(), states);
+        IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
+                new DeadLetterRepository(), states);
         Retry retry = new Retry(vertx, 100, 5_000);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         JsonFixDecoder decoder = new JsonFixDecoder(DecodeLimits.defaults(), clock);
+        JsonEventDecoder eventDecoder = new JsonEventDecoder(DecodeLimits.defaults(), clock);
 
         MqttUrl brokerAddress = broker.map(b -> new MqttUrl(connectableHost(b.host()), b.port()))
                 .orElseGet(() -> MqttUrl.parse(config.mqtt().url()));
@@ -92,7 +97,9 @@ public final class TetherServer {
                 m.clientId(), m.username(), m.password(), m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()),
                 m.receiveMaximum());
         IngestVerticle ingest = new IngestVerticle(mqttSettings, evaluator, states, personEvaluator -> new FixIngestPipeline(
-                decoder, registry, personEvaluator, store, feed, retry, metrics, clock), clock);
+                decoder, eventDecoder, registry, personEvaluator,
+                new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(), metrics),
+                feed, metrics, clock), clock);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
                 () -> StaffApi.router(vertx, registryRepository, registry, alerts, feed, metrics, ingest::isConnected,
                         config.geofence().maxSegmentMeters()));

@@ -14,33 +14,35 @@ import java.util.UUID;
  * @param conditionClearedAt when the condition ended (back inside, strap restored), or null while it
  *     holds; a cleared alert stays open until an officer closes it
  * @param evidencePositionIds the fixes that raised it
+ * @param evidenceEventIds the device events that raised it
+ * @param deviceId the device concerned, for device conditions (tamper, battery…); else null
  */
 public record Alert(long id, UUID personId, AlertType type, Severity severity, AlertState state, UUID zoneId,
                     OffsetDateTime firstSeen, OffsetDateTime lastSeen, int occurrences,
                     OffsetDateTime conditionClearedAt, String rule, List<Long> evidencePositionIds,
-                    OffsetDateTime updatedAt) {
+                    List<Long> evidenceEventIds, String deviceId, OffsetDateTime updatedAt) {
 
     public Alert {
         evidencePositionIds = List.copyOf(evidencePositionIds);
+        evidenceEventIds = List.copyOf(evidenceEventIds);
     }
 
     /** The columns {@link #fromRow} reads, for SELECT and RETURNING clauses. */
     public static final String COLUMNS = "id, person_id, type, severity, state, zone_id, first_seen, last_seen, "
-            + "occurrences, condition_cleared_at, rule, evidence_position_ids, updated_at";
+            + "occurrences, condition_cleared_at, rule, evidence_position_ids, evidence_event_ids, device_id, updated_at";
 
     public static Alert fromRow(Row r) {
-        Long[] evidence = r.getArrayOfLongs("evidence_position_ids");
-        List<Long> ids = new ArrayList<>();
-        if (evidence != null) {
-            for (Long id : evidence) {
-                ids.add(id);
-            }
-        }
+
         return new Alert(r.getLong("id"), r.getUUID("person_id"), AlertType.valueOf(r.getString("type")),
                 Severity.valueOf(r.getString("severity")), AlertState.valueOf(r.getString("state")),
                 r.getUUID("zone_id"), r.getOffsetDateTime("first_seen"), r.getOffsetDateTime("last_seen"),
-                r.getInteger("occurrences"), r.getOffsetDateTime("condition_cleared_at"), r.getString("rule"), ids,
-                r.getOffsetDateTime("updated_at"));
+                r.getInteger("occurrences"), r.getOffsetDateTime("condition_cleared_at"), r.getString("rule"),
+                longs(r.getArrayOfLongs("evidence_position_ids")), longs(r.getArrayOfLongs("evidence_event_ids")),
+                r.getString("device_id"), r.getOffsetDateTime("updated_at"));
+    }
+
+    private static List<Long> longs(Long[] array) {
+        return array == null ? List.of() : List.of(array);
     }
 
     public JsonObject toJson() {
@@ -58,7 +60,9 @@ public record Alert(long id, UUID personId, AlertType type, Severity severity, A
                 .put("conditionCleared", conditionClearedAt != null)
                 .put("conditionClearedAt", conditionClearedAt == null ? null : conditionClearedAt.toInstant().toString())
                 .put("rule", rule)
+                .put("deviceId", deviceId)
                 .put("evidencePositionIds", new JsonArray(new ArrayList<>(evidencePositionIds)))
+                .put("evidenceEventIds", new JsonArray(new ArrayList<>(evidenceEventIds)))
                 .put("updatedAt", updatedAt.toInstant().toString());
     }
 }

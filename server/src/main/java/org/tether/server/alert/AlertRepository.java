@@ -34,6 +34,19 @@ public final class AlertRepository {
                    updated_at = now()
             RETURNING\s""" + Alert.COLUMNS;
 
+    /** As {@link #RAISE}, for a condition reported by a device event: the evidence is the events. */
+    private static final String RAISE_FROM_EVENT = """
+            INSERT INTO alerts (person_id, type, severity, dedup_key, device_id, first_seen, last_seen, rule,
+                                evidence_event_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $6, $7, ARRAY[$8::bigint])
+            ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
+               SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
+                   occurrences = alerts.occurrences + 1,
+                   condition_cleared_at = NULL,
+                   evidence_event_ids = (alerts.evidence_event_ids || EXCLUDED.evidence_event_ids)[1:200],
+                   updated_at = now()
+            RETURNING\s""" + Alert.COLUMNS;
+
     private static final String CLEAR = """
             UPDATE alerts SET condition_cleared_at = $3, updated_at = now()
              WHERE person_id = $1 AND dedup_key = $2 AND state <> 'RESOLVED' AND condition_cleared_at IS NULL
@@ -62,11 +75,29 @@ public final class AlertRepository {
                 .map(rows -> Alert.fromRow(rows.iterator().next()));
     }
 
+    public Future<Alert> raiseFromEvent(SqlClient tx, UUID personId, AlertType type, String deviceId, Instant at,
+                                        long eventId, String rule) {
+        return tx.preparedQuery(RAISE_FROM_EVENT)
+                .execute(Tuple.tuple().addValue(personId).addValue(type.name()).addValue(type.defaultSeverity().name())
+                        .addValue(deviceKey(type, deviceId)).addValue(deviceId).addValue(utc(at)).addValue(rule)
+                        .addValue(eventId))
+                .map(rows -> Alert.fromRow(rows.iterator().next()));
+    }
+
+    /** One open alert per device and type for device conditions (a person may wear two devices). */
+    public static String deviceKey(AlertType type, String deviceId) {
+        return type.name() + ":device:" + deviceId;
+    }
+
+    public Future<Optional<Alert>> clearCondition(SqlClient tx, UUID personId, String dedupKey, Instant at) {
+        return tx.preparedQuery(CLEAR)
+                .execute(Tuple.of(personId, dedupKey, utc(at)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Alert.fromRow(rows.iterator().next())));
+    }
+
     /** Marks the open alert's condition as ended; empty when no open alert had it. */
     public Future<Optional<Alert>> clearCondition(SqlClient tx, UUID personId, AlertType type, UUID zoneId, Instant at) {
-        return tx.preparedQuery(CLEAR)
-                .execute(Tuple.of(personId, dedupKey(type, zoneId), utc(at)))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Alert.fromRow(rows.iterator().next())));
+        return clearCondition(tx, personId, dedupKey(type, zoneId), at);
     }
 
     /** Most recently changed first. */

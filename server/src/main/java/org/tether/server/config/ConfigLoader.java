@@ -160,6 +160,12 @@ public final class ConfigLoader {
         positive("database.poolSize", c.database().poolSize());
         positive("database.maxWaitQueue", c.database().maxWaitQueue());
         positive("mqtt.receiveMaximum", c.mqtt().receiveMaximum());
+        positive("ingest.commitLanes", c.ingest().commitLanes());
+        positive("ingest.maxRowsPerCommit", c.ingest().maxRowsPerCommit());
+        if (c.ingest().commitLanes() >= c.database().poolSize()) {
+            throw new ConfigException("configuration key 'ingest.commitLanes' (" + c.ingest().commitLanes()
+                    + ") must be below database.poolSize (" + c.database().poolSize() + "): the API needs connections too");
+        }
         if (c.mqtt().receiveMaximum() > 65_535) {
             throw new ConfigException("configuration key 'mqtt.receiveMaximum' must be at most 65535");
         }

@@ -1,7 +1,15 @@
 package org.tether.server.config;
 
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
-public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, GeofenceConfig geofence) {
+public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
+                           GeofenceConfig geofence) {
+
+    /**
+     * @param commitLanes group-commit lanes (transactions in flight at once); each person's work stays in one lane
+     * @param maxRowsPerCommit upper bound on rows (fixes, events, dead letters) in one transaction
+     */
+    public record IngestConfig(int commitLanes, int maxRowsPerCommit) {
+    }
 
     public record HttpConfig(String host, int port) {
     }

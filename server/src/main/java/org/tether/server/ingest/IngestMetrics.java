@@ -14,6 +14,10 @@ public final class IngestMetrics {
 
     private final LongAdder messages = new LongAdder();
     private final LongAdder fixes = new LongAdder();
+    private final LongAdder events = new LongAdder();
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder committedBatches = new LongAdder();
+    private final LongAdder committedRows = new LongAdder();
     private final Map<RejectReason, AtomicLong> deadLetters = new EnumMap<>(RejectReason.class);
 
     public IngestMetrics() {
@@ -28,6 +32,17 @@ public final class IngestMetrics {
 
     public void fixesAccepted(int n) {
         fixes.add(n);
+    }
+
+    public void eventsAccepted(int n) {
+        events.add(n);
+    }
+
+    /** One group commit started with {@code batches} messages' work and {@code rows} rows. */
+    public void commitBatch(int batches, int rows) {
+        commits.increment();
+        committedBatches.add(batches);
+        committedRows.add(rows);
     }
 
     public void deadLettered(RejectReason reason) {
@@ -48,6 +63,18 @@ public final class IngestMetrics {
         sb.append("# HELP tether_fixes_stored_total Fixes in committed batches (a redelivered duplicate is counted, not stored twice).\n")
                 .append("# TYPE tether_fixes_stored_total counter\n")
                 .append("tether_fixes_stored_total ").append(fixes.sum()).append('\n');
+        sb.append("# HELP tether_device_events_stored_total Device events in committed batches.\n")
+                .append("# TYPE tether_device_events_stored_total counter\n")
+                .append("tether_device_events_stored_total ").append(events.sum()).append('\n');
+        sb.append("# HELP tether_ingest_commits_total Group commits started.\n")
+                .append("# TYPE tether_ingest_commits_total counter\n")
+                .append("tether_ingest_commits_total ").append(commits.sum()).append('\n');
+        sb.append("# HELP tether_ingest_commit_messages_total Messages carried by group commits (÷ commits = mean group size).\n")
+                .append("# TYPE tether_ingest_commit_messages_total counter\n")
+                .append("tether_ingest_commit_messages_total ").append(committedBatches.sum()).append('\n');
+        sb.append("# HELP tether_ingest_commit_rows_total Rows (fixes, events, dead letters) carried by group commits.\n")
+                .append("# TYPE tether_ingest_commit_rows_total counter\n")
+                .append("tether_ingest_commit_rows_total ").append(committedRows.sum()).append('\n');
         sb.append("# HELP tether_dead_letters_total Input refused and kept in dead_letters, by reason.\n")
                 .append("# TYPE tether_dead_letters_total counter\n");
         deadLetters.forEach((reason, n) -> sb.append("tether_dead_letters_total{reason=\"").append(reason.code())

@@ -3,11 +3,9 @@ package org.tether.server.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tether.gateway.decode.DeviceTopic;
 import org.tether.gateway.mqtt.InboundHandler;
 import org.tether.gateway.mqtt.MqttIngestClient;
 import org.tether.gateway.mqtt.MqttIngestSettings;
@@ -46,7 +44,7 @@ public final class IngestVerticle extends VerticleBase {
             LOG.info("restored the geofence state of {} persons", restored.size());
             PersonFixEvaluator evaluator = new PersonFixEvaluator(geofence);
             evaluator.restore(restored);
-            client = new MqttIngestClient(settings, List.of(DeviceTopic.filter(DeviceTopic.Channel.FIXES)), context,
+            client = new MqttIngestClient(settings, MessageRoute.filters(), context,
                     pipelineFactory.apply(evaluator), clock);
             return client.connect();
         });

@@ -5,14 +5,16 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.tether.gateway.decode.DeviceFix;
 import org.tether.server.geofence.EvaluatedFix;
 
 /**
- * Inserts a message's fixes in one statement (arrays unnested server-side: one round trip however
- * many fixes). A fix already stored — same device and time, as after a redelivery — is skipped.
+ * Inserts the fixes of many messages in one statement (arrays unnested server-side: one round trip
+ * however many fixes). A fix already stored is skipped: same device and time (a redelivery), or same
+ * device and sequence number within an hour (a device re-sending with a new time stamp).
  */
 public final class PositionWriter {
 
@@ -20,18 +22,34 @@ public final class PositionWriter {
             INSERT INTO positions (device_id, person_id, received_at, seq, fix_time, geom, reported_lat, reported_lon,
                                    crs, accuracy_m, source, speed_mps, heading_deg, altitude_m, battery_pct, charging,
                                    fix_class)
-            SELECT $1, $2, $3, u.seq, u.fix_time, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), u.rlat, u.rlon,
-                   u.crs, u.acc, u.src, u.spd, u.hdg, u.alt, u.batt, u.chg, u.cls
-              FROM unnest($4::int8[], $5::timestamptz[], $6::float8[], $7::float8[], $8::float8[], $9::float8[],
-                          $10::text[], $11::float8[], $12::text[], $13::float8[], $14::float8[], $15::float8[],
-                          $16::int4[], $17::bool[], $18::text[])
-                   AS u(seq, fix_time, lat, lon, rlat, rlon, crs, acc, src, spd, hdg, alt, batt, chg, cls)
-            ON CONFLICT (device_id, fix_time) DO NOTHING""";
+            SELECT u.dev, u.person, u.recv, u.seq, u.fix_time, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), u.rlat,
+                   u.rlon, u.crs, u.acc, u.src, u.spd, u.hdg, u.alt, u.batt, u.chg, u.cls
+              FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::int8[], $5::timestamptz[], $6::float8[],
+                          $7::float8[], $8::float8[], $9::float8[], $10::text[], $11::float8[], $12::text[],
+                          $13::float8[], $14::float8[], $15::float8[], $16::int4[], $17::bool[], $18::text[])
+                   AS u(dev, person, recv, seq, fix_time, lat, lon, rlat, rlon, crs, acc, src, spd, hdg, alt, batt, chg, cls)
+             WHERE u.seq IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM positions p
+                    WHERE p.device_id = u.dev AND p.seq = u.seq
+                      AND p.fix_time BETWEEN u.fix_time - interval '1 hour' AND u.fix_time + interval '1 hour')
+            ON CONFLICT DO NOTHING""";
 
     /** @return how many rows were new */
-    public Future<Integer> insert(SqlClient tx, String deviceId, UUID personId, OffsetDateTime receivedAt,
-                                  List<EvaluatedFix> fixes) {
-        int n = fixes.size();
+    public Future<Integer> insert(SqlClient tx, List<IngestBatch> batches) {
+        List<Row> rows = new ArrayList<>();
+        for (IngestBatch b : batches) {
+            OffsetDateTime received = b.receivedAt().atOffset(ZoneOffset.UTC);
+            for (EvaluatedFix f : b.fixes()) {
+                rows.add(new Row(b.deviceId(), b.personId(), received, f));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        int n = rows.size();
+        String[] dev = new String[n];
+        UUID[] person = new UUID[n];
+        OffsetDateTime[] recv = new OffsetDateTime[n];
         Long[] seq = new Long[n];
         OffsetDateTime[] time = new OffsetDateTime[n];
         Double[] lat = new Double[n];
@@ -48,7 +66,11 @@ public final class PositionWriter {
         Boolean[] chg = new Boolean[n];
         String[] cls = new String[n];
         for (int i = 0; i < n; i++) {
-            DeviceFix f = fixes.get(i).fix();
+            Row r = rows.get(i);
+            DeviceFix f = r.fix.fix();
+            dev[i] = r.deviceId;
+            person[i] = r.personId;
+            recv[i] = r.receivedAt;
             seq[i] = f.seq();
             time[i] = f.fix().time().atOffset(ZoneOffset.UTC);
             lat[i] = f.fix().position().lat();
@@ -63,13 +85,15 @@ public final class PositionWriter {
             alt[i] = f.altitude();
             batt[i] = f.battery();
             chg[i] = f.charging();
-            cls[i] = fixes.get(i).fixClass().name();
+            cls[i] = r.fix.fixClass().name();
         }
         Tuple params = Tuple.tuple()
-                .addValue(deviceId).addValue(personId).addValue(receivedAt)
-                .addValue(seq).addValue(time).addValue(lat).addValue(lon).addValue(rlat).addValue(rlon)
-                .addValue(crs).addValue(acc).addValue(src).addValue(spd).addValue(hdg).addValue(alt)
-                .addValue(batt).addValue(chg).addValue(cls);
-        return tx.preparedQuery(INSERT).execute(params).map(rows -> rows.rowCount());
+                .addValue(dev).addValue(person).addValue(recv).addValue(seq).addValue(time).addValue(lat).addValue(lon)
+                .addValue(rlat).addValue(rlon).addValue(crs).addValue(acc).addValue(src).addValue(spd).addValue(hdg)
+                .addValue(alt).addValue(batt).addValue(chg).addValue(cls);
+        return tx.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
+    }
+
+    private record Row(String deviceId, UUID personId, OffsetDateTime receivedAt, EvaluatedFix fix) {
     }
 }

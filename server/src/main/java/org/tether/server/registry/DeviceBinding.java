@@ -2,6 +2,9 @@ package org.tether.server.registry;
 
 import java.util.UUID;
 
-/** A registered device and the person it is bound to (null: registered but not bound). */
-public record DeviceBinding(String deviceId, DeviceKind kind, UUID personId) {
+/**
+ * A registered device, the person it is bound to (null: registered but not bound) and the vendor
+ * platform allowed to speak for it (null: none).
+ */
+public record DeviceBinding(String deviceId, DeviceKind kind, UUID personId, String vendorId) {
 }

@@ -100,12 +100,12 @@ public final class RegistryRepository {
     }
 
     Future<RawRegistry> loadRawRegistry() {
-        Future<Map<String, DeviceBinding>> devices = pool.query("SELECT id, kind, person_id FROM devices").execute()
+        Future<Map<String, DeviceBinding>> devices = pool.query("SELECT id, kind, person_id, vendor_id FROM devices").execute()
                 .map(rows -> {
                     Map<String, DeviceBinding> out = new HashMap<>();
                     for (Row r : rows) {
                         out.put(r.getString("id"), new DeviceBinding(r.getString("id"),
-                                DeviceKind.valueOf(r.getString("kind")), r.getUUID("person_id")));
+                                DeviceKind.valueOf(r.getString("kind")), r.getUUID("person_id"), r.getString("vendor_id")));
                     }
                     return out;
                 });

@@ -1,0 +1,191 @@
+package org.tether.gateway.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Tether's JSON v1 for the {@code events} and {@code status} channels (see docs/device-integration.md):
+ * <pre>events: {"v":1,"events":[{"seq":5,"time":1764064800000,"type":"STRAP_CUT","battery":40}]}
+ * status: {"v":1,"state":"OFFLINE","cause":"LAST_WILL"}   (time optional: the broker sends a will
+ *         on the device's behalf, so the receive time is used when absent)</pre>
+ * Stateless and thread-safe.
+ */
+public final class JsonEventDecoder {
+
+    private static final int MAX_DETAIL = 500;
+    private static final long SMALLEST_MILLIS = 100_000_000_000L;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final DecodeLimits limits;
+    private final Clock clock;
+
+    public JsonEventDecoder(DecodeLimits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public DecodedEvents decodeEvents(DeviceTopic topic, byte[] payload) throws MessageRejectedException {
+        JsonNode root = parse(topic, payload);
+        JsonNode events = root.get("events");
+        if (events == null || !events.isArray() || events.isEmpty()) {
+            throw reject(RejectReason.MISSING_FIELD, payload, "field 'events' must be a non-empty array");
+        }
+        if (events.size() > limits.maxFixesPerMessage()) {
+            throw reject(RejectReason.BATCH_TOO_LARGE, payload, "'events' has " + events.size() + " entries; at most "
+                    + limits.maxFixesPerMessage());
+        }
+        Instant now = clock.instant();
+        List<DeviceEvent> ok = new ArrayList<>();
+        List<Rejection> refused = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            try {
+                ok.add(event(e, now));
+            } catch (FieldException ex) {
+                refused.add(new Rejection(ex.reason, "events[" + i + "]." + ex.getMessage(),
+                        e.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return new DecodedEvents(topic.deviceId(), ok, refused);
+    }
+
+    /** A status message becomes an ONLINE or CONNECTION_LOST event. */
+    public DecodedEvents decodeStatus(DeviceTopic topic, byte[] payload, Instant receivedAt)
+            throws MessageRejectedException {
+        JsonNode root = parse(topic, payload);
+        JsonNode state = root.get("state");
+        if (state == null || !state.isTextual()) {
+            throw reject(RejectReason.MISSING_FIELD, payload, "field 'state' must be \"ONLINE\" or \"OFFLINE\"");
+        }
+        DeviceEventType type = switch (state.asText().toUpperCase(Locale.ROOT)) {
+            case "ONLINE" -> DeviceEventType.ONLINE;
+            case "OFFLINE" -> DeviceEventType.CONNECTION_LOST;
+            default -> throw reject(RejectReason.WRONG_TYPE, payload, "field 'state' must be \"ONLINE\" or \"OFFLINE\"");
+        };
+        Instant time = receivedAt;
+        JsonNode t = root.get("time");
+        if (t != null && !t.isNull()) {
+            try {
+                time = time(t, clock.instant());
+            } catch (FieldException e) {
+                throw reject(e.reason, payload, e.getMessage());
+            }
+        }
+        JsonNode cause = root.get("cause");
+        String detail = cause != null && cause.isTextual() ? truncate(cause.asText()) : null;
+        return new DecodedEvents(topic.deviceId(), List.of(new DeviceEvent(null, time, type, null, detail)), List.of());
+    }
+
+    private JsonNode parse(DeviceTopic topic, byte[] payload) throws MessageRejectedException {
+        if (payload.length > limits.maxPayloadBytes()) {
+            throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload, "payload is " + payload.length + " bytes; at most "
+                    + limits.maxPayloadBytes());
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: the payload is empty");
+        }
+        if (!root.isObject()) {
+            throw reject(RejectReason.WRONG_TYPE, payload, "the message must be a JSON object");
+        }
+        JsonNode v = root.get("v");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != 1) {
+            throw reject(RejectReason.UNSUPPORTED_VERSION, payload, "field 'v' must be 1");
+        }
+        JsonNode deviceId = root.get("deviceId");
+        if (deviceId != null && !deviceId.isNull() && !topic.deviceId().equals(deviceId.asText())) {
+            throw reject(RejectReason.DEVICE_MISMATCH, payload, "field 'deviceId' does not match the topic's device");
+        }
+        return root;
+    }
+
+    private DeviceEvent event(JsonNode e, Instant now) throws FieldException {
+        if (!e.isObject()) {
+            throw new FieldException(RejectReason.WRONG_TYPE, "<entry>: must be an object");
+        }
+        JsonNode typeNode = e.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new FieldException(RejectReason.MISSING_FIELD, "type: missing");
+        }
+        DeviceEventType type;
+        try {
+            type = DeviceEventType.valueOf(typeNode.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw new FieldException(RejectReason.WRONG_TYPE, "type: '" + truncate(typeNode.asText()) + "' is not a known event");
+        }
+        JsonNode t = e.get("time");
+        if (t == null || t.isNull()) {
+            throw new FieldException(RejectReason.MISSING_FIELD, "time: missing");
+        }
+        Instant time = time(t, now);
+        Long seq = null;
+        JsonNode s = e.get("seq");
+        if (s != null && !s.isNull()) {
+            if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
+                throw new FieldException(RejectReason.WRONG_TYPE, "seq: must be a non-negative integer");
+            }
+            seq = s.asLong();
+        }
+        Integer battery = null;
+        JsonNode b = e.get("battery");
+        if (b != null && !b.isNull()) {
+            if (!b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > 100) {
+                throw new FieldException(RejectReason.WRONG_TYPE, "battery: must be a percentage 0..100");
+            }
+            battery = b.asInt();
+        }
+        JsonNode d = e.get("detail");
+        String detail = d != null && d.isTextual() ? truncate(d.asText()) : null;
+        return new DeviceEvent(seq, time, type, battery, detail);
+    }
+
+    private Instant time(JsonNode t, Instant now) throws FieldException {
+        if (!t.isIntegralNumber() || !t.canConvertToLong()) {
+            throw new FieldException(RejectReason.WRONG_TYPE, "time: must be epoch milliseconds");
+        }
+        long millis = t.asLong();
+        if (millis > 0 && millis < SMALLEST_MILLIS && millis * 1000 >= limits.oldest().toEpochMilli()) {
+            throw new FieldException(RejectReason.TIMESTAMP_IN_SECONDS, "time: looks like seconds; send epoch milliseconds");
+        }
+        Instant time = Instant.ofEpochMilli(millis);
+        if (time.isBefore(limits.oldest()) || time.isAfter(now.plus(limits.maxFutureSkew()))) {
+            throw new FieldException(RejectReason.TIMESTAMP_OUT_OF_RANGE, "time: " + time + " is out of range");
+        }
+        return time;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL);
+    }
+
+    private static MessageRejectedException reject(RejectReason reason, byte[] payload, String detail) {
+        return new MessageRejectedException(new Rejection(reason, detail, payload));
+    }
+
+    private static final class FieldException extends Exception {
+        private final RejectReason reason;
+
+        FieldException(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}
