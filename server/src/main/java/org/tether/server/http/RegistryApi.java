@@ -40,6 +40,21 @@ final class RegistryApi {
         router.put("/api/persons/:personId/curfew").handler(this::replaceCurfew);
         router.post("/api/persons/:personId/leaves").handler(this::createLeave);
         router.post("/api/devices").handler(this::createDevice);
+        router.post("/api/vendors").handler(this::createVendor);
+    }
+
+    /** A vendor platform that relays its devices' messages (vendor bridge). */
+    private void createVendor(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        String id = JsonBodies.requiredText(body, "id", 64);
+        if (!DeviceTopic.isValidDeviceId(id)) {
+            throw new ProblemException(Problem.badRequest("id",
+                    "a vendor id is 1–64 letters, digits, '.', '_', ':' or '-' (it appears in MQTT topics)"));
+        }
+        String name = JsonBodies.requiredText(body, "name", 200);
+        String format = body.getString("fixFormat", "tether-json-v1");
+        created(ctx, repository.createVendor(id, name, format).map(id), v -> new JsonObject()
+                .put("id", id).put("name", name).put("fixFormat", format));
     }
 
     /**
@@ -120,8 +135,9 @@ final class RegistryApi {
         }
         DeviceKind kind = JsonBodies.requiredEnum(body, "kind", DeviceKind.class);
         UUID personId = JsonBodies.requiredUuid(body, "personId");
-        created(ctx, repository.createDevice(id, kind, personId).map(id), v -> new JsonObject()
-                .put("id", id).put("kind", kind.name()).put("personId", personId.toString()));
+        String vendorId = body.getValue("vendorId") == null ? null : JsonBodies.requiredText(body, "vendorId", 64);
+        created(ctx, repository.createDevice(id, kind, personId, vendorId).map(id), v -> new JsonObject()
+                .put("id", id).put("kind", kind.name()).put("personId", personId.toString()).put("vendorId", vendorId));
     }
 
     private <T> void created(RoutingContext ctx, Future<T> creation, java.util.function.Function<T, JsonObject> view) {

@@ -66,6 +66,9 @@ public final class StaffApi {
 
     private static String referencedField(PgException pg) {
         String constraint = pg.getConstraint() == null ? "" : pg.getConstraint();
+        if (constraint.contains("vendor")) {
+            return "vendorId";
+        }
         if (constraint.contains("zone")) {
             return "zoneIds";
         }

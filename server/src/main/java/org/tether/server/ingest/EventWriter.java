@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,12 @@ public final class EventWriter {
             ON CONFLICT DO NOTHING
             RETURNING id, device_id, type, event_time""";
 
-    /** A stored event's identity, to find its new id. */
+    /** A stored event's identity, to find its new id; times compared at the database's microsecond precision. */
     public record Key(String deviceId, String type, Instant time) {
+
+        public Key {
+            time = time.truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
     /** @return ids of the newly stored events */

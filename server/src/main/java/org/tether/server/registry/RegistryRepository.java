@@ -93,9 +93,15 @@ public final class RegistryRepository {
                 .map(id));
     }
 
-    public Future<Void> createDevice(String deviceId, DeviceKind kind, UUID personId) {
-        return pool.preparedQuery("INSERT INTO devices (id, kind, person_id) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(deviceId, kind.name(), personId))
+    public Future<Void> createDevice(String deviceId, DeviceKind kind, UUID personId, String vendorId) {
+        return pool.preparedQuery("INSERT INTO devices (id, kind, person_id, vendor_id) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(deviceId, kind.name(), personId, vendorId))
+                .mapEmpty();
+    }
+
+    public Future<Void> createVendor(String vendorId, String name, String fixFormat) {
+        return pool.preparedQuery("INSERT INTO vendors (id, name, fix_format) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(vendorId, name, fixFormat))
                 .mapEmpty();
     }
 

@@ -44,7 +44,11 @@ public final class TestDevice implements AutoCloseable {
     }
 
     public void sendRaw(String payload) {
-        client.publishWith().topic(topic()).qos(MqttQos.AT_LEAST_ONCE)
+        sendRaw(topic(), payload);
+    }
+
+    public void sendRaw(String topic, String payload) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
