@@ -299,6 +299,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /** Messages kept per offline (or not acknowledging) client: an hour of 100 fixes/s. */
+    static final long MAX_QUEUED_MESSAGES_PER_CLIENT = 500_000;
+
     static String configXml(EmbeddedBrokerSettings settings) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -314,12 +317,21 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <persistence>
                         <mode>%s</mode>
                     </persistence>
+                    <mqtt>
+                        <!-- While the gateway is down or the database is away, the broker keeps its
+                             messages: HiveMQ's default of 1,000 per client would drop the rest. -->
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard</strategy>
+                        </queued-messages>
+                    </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(
-                settings.port(), escapeXml(settings.bindAddress()), settings.inMemory() ? "in-memory" : "file");
+                settings.port(), escapeXml(settings.bindAddress()), settings.inMemory() ? "in-memory" : "file",
+                MAX_QUEUED_MESSAGES_PER_CLIENT);
     }
 
     private static String escapeXml(String text) {
