@@ -15,7 +15,7 @@ import org.tether.gateway.broker.EmbeddedBroker;
 import org.tether.gateway.broker.EmbeddedBrokerSettings;
 import org.tether.gateway.decode.DecodeLimits;
 import org.tether.gateway.decode.JsonEventDecoder;
-import org.tether.gateway.decode.JsonFixDecoder;
+import org.tether.gateway.decode.FixDecoders;
 import org.tether.gateway.mqtt.MqttIngestSettings;
 import org.tether.geofence.eval.GeofenceEvaluator;
 import org.tether.server.alert.AlertFeed;
@@ -26,6 +26,7 @@ import org.tether.server.config.TetherConfig.MqttConfig;
 import org.tether.server.db.Database;
 import org.tether.server.db.Migrations;
 import org.tether.server.geofence.GeofencePolicies;
+import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.http.HttpVerticle;
 import org.tether.server.http.StaffApi;
 import org.tether.server.ingest.DeadLetterRepository;
@@ -39,6 +40,7 @@ import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
 import org.tether.server.registry.LiveRegistry;
+import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryRepository;
 
 /**
@@ -51,15 +53,17 @@ public final class TetherServer {
 
     private final Vertx vertx;
     private final Pool pool;
+    private final RegistryChanges changes;
     private final Optional<EmbeddedBroker> broker;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
-    private TetherServer(Vertx vertx, Pool pool, Optional<EmbeddedBroker> broker, List<String> deployments,
-                         int httpPort, int mqttPort) {
+    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, Optional<EmbeddedBroker> broker,
+                         List<String> deployments, int httpPort, int mqttPort) {
         this.vertx = vertx;
         this.pool = pool;
+        this.changes = changes;
         this.broker = broker;
         this.deployments = List.copyOf(deployments);
         this.httpPort = httpPort;
@@ -79,15 +83,15 @@ public final class TetherServer {
         Pool pool = Database.pool(vertx, config.database());
         RegistryRepository registryRepository = new RegistryRepository(pool);
         LiveRegistry registry = new LiveRegistry(vertx, registryRepository);
+        RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         IngestMetrics metrics = new IngestMetrics();
-        GeofenceStateRepository states = new GeofenceStateRepository(pool);
-        IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
-                new DeadLetterRepository(), states);
-        Retry retry = new Retry(vertx, 100, 5_000);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
-        JsonFixDecoder decoder = new JsonFixDecoder(DecodeLimits.defaults(), clock);
+        IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
+                new DeadLetterRepository(), new GeofenceStateRepository(), new PersonFixEvaluator(evaluator), registry, clock);
+        Retry retry = new Retry(vertx, 100, 5_000);
+        FixDecoders decoders = new FixDecoders(DecodeLimits.defaults(), clock);
         JsonEventDecoder eventDecoder = new JsonEventDecoder(DecodeLimits.defaults(), clock);
 
         MqttUrl brokerAddress = broker.map(b -> new MqttUrl(connectableHost(b.host()), b.port()))
@@ -96,25 +100,27 @@ public final class TetherServer {
         MqttIngestSettings mqttSettings = new MqttIngestSettings(brokerAddress.host(), brokerAddress.port(),
                 m.clientId(), m.username(), m.password(), m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()),
                 m.receiveMaximum());
-        IngestVerticle ingest = new IngestVerticle(mqttSettings, evaluator, states, personEvaluator -> new FixIngestPipeline(
-                decoder, eventDecoder, registry, personEvaluator,
-                new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(), metrics),
-                feed, metrics, clock), clock);
+        IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
+                registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
+                metrics), feed, metrics), clock);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, alerts, feed, metrics, ingest::isConnected,
+                () -> StaffApi.router(vertx, registryRepository, registry, changes, alerts, feed, metrics, ingest::isConnected,
                         config.geofence().maxSegmentMeters()));
 
         List<String> deployments = new ArrayList<>();
         return registry.reload()
+                .compose(r -> changes.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             brokerAddress.host(), brokerAddress.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, broker, deployments, http.actualPort(), brokerAddress.port());
+                    return new TetherServer(vertx, pool, changes, broker, deployments, http.actualPort(),
+                            brokerAddress.port());
                 })
                 .onFailure(e -> {
                     deployments.forEach(vertx::undeploy);
+                    changes.close();
                     pool.close();
                 });
     }
@@ -153,6 +159,7 @@ public final class TetherServer {
     public Future<Void> stop() {
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
+                .eventually(() -> changes.close())
                 .eventually(() -> pool.close())
                 .eventually(() -> stopBroker(vertx, broker));
     }

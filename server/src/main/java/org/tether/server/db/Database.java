@@ -14,7 +14,15 @@ public final class Database {
     }
 
     public static Pool pool(Vertx vertx, DatabaseConfig config) {
-        PgConnectOptions connect = new PgConnectOptions()
+        PoolOptions pool = new PoolOptions()
+                .setMaxSize(config.poolSize())
+                .setMaxWaitQueueSize(config.maxWaitQueue())
+                .setName("tether-pg");
+        return PgBuilder.pool().with(pool).connectingTo(connectOptions(config)).using(vertx).build();
+    }
+
+    public static PgConnectOptions connectOptions(DatabaseConfig config) {
+        return new PgConnectOptions()
                 .setHost(config.host())
                 .setPort(config.port())
                 .setDatabase(config.name())
@@ -23,10 +31,5 @@ public final class Database {
                 .setCachePreparedStatements(true)
                 .setReconnectAttempts(2)
                 .setReconnectInterval(500);
-        PoolOptions pool = new PoolOptions()
-                .setMaxSize(config.poolSize())
-                .setMaxWaitQueueSize(config.maxWaitQueue())
-                .setName("tether-pg");
-        return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
     }
 }

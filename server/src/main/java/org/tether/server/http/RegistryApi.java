@@ -13,22 +13,27 @@ import org.tether.geofence.zone.ZoneKind;
 import org.tether.geofence.zone.ZoneValidator;
 import org.tether.server.registry.DeviceKind;
 import org.tether.server.registry.LiveRegistry;
+import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryRepository;
 
 /**
- * The registry's seed API: zones, persons (their zones, curfew and leaves), devices. Every change reloads the live registry before
- * answering, so a device registered by a 201 is already recognised by the fix path.
+ * The registry's seed API: zones, persons (their zones, curfew and leaves), devices, vendors. Every
+ * change reloads this instance's live registry before answering, so a device registered by a 201 is
+ * already recognised by the fix path, and notifies the other instances.
  */
 final class RegistryApi {
 
     private final RegistryRepository repository;
     private final LiveRegistry registry;
+    private final RegistryChanges changes;
     private final ZoneValidator validator;
     private final double maxSegmentMeters;
 
-    RegistryApi(RegistryRepository repository, LiveRegistry registry, ZoneValidator validator, double maxSegmentMeters) {
+    RegistryApi(RegistryRepository repository, LiveRegistry registry, RegistryChanges changes, ZoneValidator validator,
+                double maxSegmentMeters) {
         this.repository = repository;
         this.registry = registry;
+        this.changes = changes;
         this.validator = validator;
         this.maxSegmentMeters = maxSegmentMeters;
     }
@@ -84,7 +89,7 @@ final class RegistryApi {
         UUID personId = pathUuid(ctx, "personId");
         List<CurfewWindow> windows = CurfewInput.read(JsonBodies.object(ctx));
         repository.replaceCurfew(personId, windows)
-                .compose(v -> registry.reload())
+                .compose(v -> reloadEverywhere())
                 .onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("personId", personId.toString())
                                 .put("windows", CurfewInput.toJson(windows)).encode()))
@@ -140,8 +145,13 @@ final class RegistryApi {
                 .put("id", id).put("kind", kind.name()).put("personId", personId.toString()).put("vendorId", vendorId));
     }
 
+    /** This instance before answering (so a 201 means "in force here"), the others through a notice. */
+    private Future<Void> reloadEverywhere() {
+        return registry.reload().compose(v -> changes.announce());
+    }
+
     private <T> void created(RoutingContext ctx, Future<T> creation, java.util.function.Function<T, JsonObject> view) {
-        creation.compose(result -> registry.reload().map(result))
+        creation.compose(result -> reloadEverywhere().map(result))
                 .onSuccess(result -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(view.apply(result).encode()))
                 .onFailure(ctx::fail);

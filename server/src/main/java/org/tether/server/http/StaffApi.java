@@ -14,6 +14,7 @@ import org.tether.server.alert.AlertFeed;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.registry.LiveRegistry;
+import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryRepository;
 
 /** Builds the HTTP router: staff API, health and metrics, with one error mapping for all. */
@@ -26,11 +27,12 @@ public final class StaffApi {
     }
 
     public static Router router(Vertx vertx, RegistryRepository registryRepository, LiveRegistry registry,
+                                RegistryChanges changes,
                                 AlertRepository alerts, AlertFeed feed, IngestMetrics metrics,
                                 BooleanSupplier brokerConnected, double maxSegmentMeters) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        new RegistryApi(registryRepository, registry, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
+        new RegistryApi(registryRepository, registry, changes, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
         new AlertApi(alerts, feed).mount(router);
         router.get("/health").handler(ctx -> {
             boolean mqtt = brokerConnected.getAsBoolean();

@@ -1,8 +1,6 @@
 package org.tether.server.ingest;
 
 import io.vertx.core.Future;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -11,6 +9,8 @@ import org.tether.gateway.decode.DecodedEvents;
 import org.tether.gateway.decode.DecodedFixes;
 import org.tether.gateway.decode.DeviceTopic;
 import org.tether.gateway.decode.FixDecoder;
+import org.tether.gateway.decode.FixDecoders;
+import org.tether.gateway.decode.FixFormat;
 import org.tether.gateway.decode.JsonEventDecoder;
 import org.tether.gateway.decode.MessageRejectedException;
 import org.tether.gateway.decode.RejectReason;
@@ -18,47 +18,39 @@ import org.tether.gateway.decode.Rejection;
 import org.tether.gateway.mqtt.InboundHandler;
 import org.tether.gateway.mqtt.InboundMessage;
 import org.tether.server.alert.AlertFeed;
-import org.tether.server.geofence.PersonEvaluation;
-import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.registry.DeviceBinding;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistrySnapshot;
 
 /**
  * The ingest path, from a raw MQTT message to committed rows and alerts:
- * topic → device binding (and vendor ownership) → decode and validate → geofence evaluation (fixes)
- * → group commit → live feed. Anything refused on the way is dead-lettered with its reason; nothing
- * stops the stream.
+ * topic → device binding (and vendor ownership) → decode and validate → group commit, in which the
+ * fixes are evaluated against the person's locked geofence state → live feed. Anything refused on
+ * the way is dead-lettered with its reason; nothing stops the stream.
  *
- * <p>Runs on the ingest verticle's event loop. Evaluation happens synchronously on arrival, so each
- * person's fixes are evaluated in broker order even while earlier messages are still being written;
- * the group committer then commits each person's batches in that same order.
+ * <p>Runs on the ingest verticle's event loop; the group committer keeps each person's batches in
+ * arrival order.
  */
 public final class FixIngestPipeline implements InboundHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FixIngestPipeline.class);
     private static final String CHANNEL = "mqtt";
 
-    private final FixDecoder fixDecoder;
+    private final FixDecoders fixDecoders;
     private final JsonEventDecoder eventDecoder;
     private final LiveRegistry registry;
-    private final PersonFixEvaluator evaluator;
     private final GroupCommitter committer;
     private final AlertFeed feed;
     private final IngestMetrics metrics;
-    private final Clock clock;
 
-    public FixIngestPipeline(FixDecoder fixDecoder, JsonEventDecoder eventDecoder, LiveRegistry registry,
-                             PersonFixEvaluator evaluator, GroupCommitter committer, AlertFeed feed,
-                             IngestMetrics metrics, Clock clock) {
-        this.fixDecoder = fixDecoder;
+    public FixIngestPipeline(FixDecoders fixDecoders, JsonEventDecoder eventDecoder, LiveRegistry registry,
+                             GroupCommitter committer, AlertFeed feed, IngestMetrics metrics) {
+        this.fixDecoders = fixDecoders;
         this.eventDecoder = eventDecoder;
         this.registry = registry;
-        this.evaluator = evaluator;
         this.committer = committer;
         this.feed = feed;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @Override
@@ -67,7 +59,8 @@ public final class FixIngestPipeline implements InboundHandler {
         Optional<MessageRoute> route = MessageRoute.parse(message.topic());
         if (route.isEmpty()) {
             return deadLetter(message, null, new Rejection(RejectReason.UNKNOWN_TOPIC, "not a Tether v1 device or vendor"
-                    + " topic (" + DeviceTopic.PREFIX + "{deviceId}/{fixes|events|status})", message.payload()));
+                    + " topic (" + DeviceTopic.PREFIX + "{deviceId}/{fixes|events|status}) nor an OwnTracks one",
+                    message.payload()));
         }
         DeviceTopic topic = route.get().device();
         String deviceId = topic.deviceId();
@@ -88,7 +81,7 @@ public final class FixIngestPipeline implements InboundHandler {
         }
         try {
             IngestBatch batch = switch (topic.channel()) {
-                case FIXES -> fixes(message, topic, binding.get(), snapshot);
+                case FIXES -> fixes(message, route.get(), binding.get(), snapshot);
                 case EVENTS -> events(message, binding.get(), eventDecoder.decodeEvents(topic, message.payload()));
                 case STATUS -> events(message, binding.get(),
                         eventDecoder.decodeStatus(topic, message.payload(), message.receivedAt()));
@@ -104,19 +97,25 @@ public final class FixIngestPipeline implements InboundHandler {
         }
     }
 
-    private IngestBatch fixes(InboundMessage message, DeviceTopic topic, DeviceBinding binding,
+    private IngestBatch fixes(InboundMessage message, MessageRoute route, DeviceBinding binding,
                               RegistrySnapshot snapshot) throws MessageRejectedException {
-        DecodedFixes decoded = fixDecoder.decode(topic, message.payload());
-        PersonEvaluation evaluation = evaluator.evaluate(binding.personId(), decoded.fixes(), snapshot.zones(),
-                clock.instant());
+        FixDecoder decoder;
+        if (route.format() != null) {
+            decoder = fixDecoders.forFormat(route.format());
+        } else {
+            String format = snapshot.vendorFormat(route.vendorId()).orElse(FixFormat.TETHER_JSON_V1.formatName());
+            decoder = fixDecoders.forName(format).orElseThrow(() -> new MessageRejectedException(new Rejection(
+                    RejectReason.UNSUPPORTED_VERSION, "vendor '" + route.vendorId() + "' is registered with unknown fix"
+                    + " format '" + format + "'", message.payload())));
+        }
+        DecodedFixes decoded = decoder.decode(route.device(), message.payload());
         return new IngestBatch(message.topic(), binding.deviceId(), binding.kind(), binding.personId(),
-                message.receivedAt(), evaluation.fixes(), evaluation.stateAfter(), List.of(),
-                letters(message, binding.deviceId(), decoded.rejections()));
+                message.receivedAt(), decoded.fixes(), List.of(), letters(message, binding.deviceId(), decoded.rejections()));
     }
 
     private IngestBatch events(InboundMessage message, DeviceBinding binding, DecodedEvents decoded) {
         return new IngestBatch(message.topic(), binding.deviceId(), binding.kind(), binding.personId(),
-                message.receivedAt(), List.of(), null, decoded.events(),
+                message.receivedAt(), List.of(), decoded.events(),
                 letters(message, binding.deviceId(), decoded.rejections()));
     }
 

@@ -4,20 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.tether.gateway.decode.DeviceEvent;
-import org.tether.geofence.eval.PersonGeofenceState;
-import org.tether.server.geofence.EvaluatedFix;
+import org.tether.gateway.decode.DeviceFix;
 import org.tether.server.registry.DeviceKind;
 
 /**
- * One message's worth of work for the store: its evaluated fixes and the person's geofence state
- * after them, its device events, and whatever was refused within it.
+ * One message's worth of work for the store: its decoded fixes (evaluated inside the commit, against
+ * the person's locked state), its device events, and whatever was refused within it.
  *
  * @param personId null for a message that only produced dead letters
- * @param stateAfter null when the message carried no fixes
  */
 public record IngestBatch(String topic, String deviceId, DeviceKind deviceKind, UUID personId, Instant receivedAt,
-                          List<EvaluatedFix> fixes, PersonGeofenceState stateAfter, List<DeviceEvent> events,
-                          List<DeadLetter> refused) {
+                          List<DeviceFix> fixes, List<DeviceEvent> events, List<DeadLetter> refused) {
 
     public IngestBatch {
         fixes = List.copyOf(fixes);
@@ -26,8 +23,8 @@ public record IngestBatch(String topic, String deviceId, DeviceKind deviceKind, 
     }
 
     public static IngestBatch deadLetter(DeadLetter letter) {
-        return new IngestBatch(letter.topic(), letter.deviceId(), null, null, letter.receivedAt(), List.of(), null,
-                List.of(), List.of(letter));
+        return new IngestBatch(letter.topic(), letter.deviceId(), null, null, letter.receivedAt(), List.of(), List.of(),
+                List.of(letter));
     }
 
     public int size() {

@@ -3,28 +3,37 @@ package org.tether.server.ingest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.tether.gateway.decode.DeviceEvent;
 import org.tether.geofence.eval.PersonGeofenceState;
 import org.tether.geofence.eval.PossibleCrossing;
 import org.tether.geofence.eval.ViolationChange;
+import org.tether.geofence.zone.ZoneSnapshot;
 import org.tether.server.alert.Alert;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.alert.AlertType;
 import org.tether.server.alert.EventAlertRules;
 import org.tether.server.alert.Severity;
 import org.tether.server.geofence.EvaluatedFix;
+import org.tether.server.geofence.PersonEvaluation;
+import org.tether.server.geofence.PersonFixEvaluator;
+import org.tether.server.registry.LiveRegistry;
 
 /**
  * Commits what a group of messages produced — positions, device events, each person's geofence state
  * after them, the alerts they raised or cleared, refused input — in one transaction, so a crash
- * leaves either all of it or none (and the unacknowledged messages are redelivered).
+ * leaves either all of it or none (and the unacknowledged messages are redelivered). The geofence
+ * evaluation itself runs inside the transaction, against states locked there.
  */
 public final class IngestStore {
 
@@ -34,49 +43,72 @@ public final class IngestStore {
     private final AlertRepository alerts;
     private final DeadLetterRepository deadLetters;
     private final GeofenceStateRepository states;
+    private final PersonFixEvaluator evaluator;
+    private final LiveRegistry registry;
+    private final Clock clock;
 
     public IngestStore(Pool pool, PositionWriter positions, EventWriter events, AlertRepository alerts,
-                       DeadLetterRepository deadLetters, GeofenceStateRepository states) {
+                       DeadLetterRepository deadLetters, GeofenceStateRepository states, PersonFixEvaluator evaluator,
+                       LiveRegistry registry, Clock clock) {
         this.pool = pool;
         this.positions = positions;
         this.events = events;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
         this.states = states;
+        this.evaluator = evaluator;
+        this.registry = registry;
+        this.clock = clock;
     }
 
-    /** @return per batch, in order, the alerts it changed, in the order the changes happened */
+    /**
+     * Evaluates the group's fixes against their persons' row-locked geofence states and commits
+     * everything. A retry after an outage evaluates again from the stored states, so it can neither
+     * repeat nor skip a transition.
+     *
+     * @return per batch, in order, the alerts it changed, in the order the changes happened
+     */
     public Future<List<List<Alert>>> commit(List<IngestBatch> batches) {
-        return pool.withTransaction(tx -> positions.insert(tx, batches)
-                .compose(inserted -> deadLetters.store(tx, batches.stream().flatMap(b -> b.refused().stream()).toList()))
-                .compose(v -> saveStates(tx, batches))
-                .compose(v -> events.insert(tx, batches))
-                .compose(newEvents -> applyChanges(tx, batches, newEvents)));
+        Set<UUID> persons = new TreeSet<>();
+        batches.stream().filter(b -> !b.fixes().isEmpty()).forEach(b -> persons.add(b.personId()));
+        return pool.withTransaction(tx -> states.lockAndLoad(tx, persons).compose(loaded -> {
+            Map<UUID, PersonGeofenceState> current = new HashMap<>(loaded);
+            List<List<EvaluatedFix>> evaluated = evaluate(batches, current);
+            return positions.insert(tx, batches, evaluated)
+                    .compose(inserted -> deadLetters.store(tx, batches.stream().flatMap(b -> b.refused().stream()).toList()))
+                    .compose(v -> states.saveAll(tx, current))
+                    .compose(v -> events.insert(tx, batches))
+                    .compose(newEvents -> applyChanges(tx, batches, evaluated, newEvents));
+        }));
     }
 
-    /** The last state per person in the group: earlier ones are superseded within the same transaction. */
-    private Future<Void> saveStates(SqlConnection tx, List<IngestBatch> batches) {
-        Map<UUID, PersonGeofenceState> last = new LinkedHashMap<>();
+    private List<List<EvaluatedFix>> evaluate(List<IngestBatch> batches, Map<UUID, PersonGeofenceState> current) {
+        ZoneSnapshot zones = registry.current().zones();
+        Instant now = clock.instant();
+        List<List<EvaluatedFix>> out = new ArrayList<>(batches.size());
         for (IngestBatch b : batches) {
-            if (b.personId() != null && b.stateAfter() != null) {
-                last.put(b.personId(), b.stateAfter());
+            if (b.fixes().isEmpty()) {
+                out.add(List.of());
+                continue;
             }
+            PersonEvaluation e = evaluator.evaluate(current.getOrDefault(b.personId(), PersonGeofenceState.INITIAL),
+                    b.fixes(), zones.zonesFor(b.personId()), now);
+            current.put(b.personId(), e.stateAfter());
+            out.add(e.fixes());
         }
-        Future<Void> chain = Future.succeededFuture();
-        for (Map.Entry<UUID, PersonGeofenceState> e : last.entrySet()) {
-            chain = chain.compose(v -> states.save(tx, e.getKey(), e.getValue()));
-        }
-        return chain;
+        return out;
     }
 
     private Future<List<List<Alert>>> applyChanges(SqlConnection tx, List<IngestBatch> batches,
+                                                   List<List<EvaluatedFix>> evaluated,
                                                    Map<EventWriter.Key, Long> newEvents) {
         List<List<Alert>> changedPerBatch = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
-        for (IngestBatch batch : batches) {
+        for (int i = 0; i < batches.size(); i++) {
+            IngestBatch batch = batches.get(i);
             List<Alert> changed = new ArrayList<>();
             changedPerBatch.add(changed);
-            for (EvaluatedFix f : batch.fixes()) {
+            for (EvaluatedFix f : evaluated.get(i)) {
                 for (ViolationChange c : f.changes()) {
                     chain = chain.compose(v -> geofenceChange(tx, batch, c)).map(a -> add(changed, a));
                 }

@@ -35,12 +35,13 @@ public final class PositionWriter {
             ON CONFLICT DO NOTHING""";
 
     /** @return how many rows were new */
-    public Future<Integer> insert(SqlClient tx, List<IngestBatch> batches) {
+    public Future<Integer> insert(SqlClient tx, List<IngestBatch> batches, List<List<EvaluatedFix>> evaluated) {
         List<Row> rows = new ArrayList<>();
-        for (IngestBatch b : batches) {
-            OffsetDateTime received = b.receivedAt().atOffset(ZoneOffset.UTC);
-            for (EvaluatedFix f : b.fixes()) {
-                rows.add(new Row(b.deviceId(), b.personId(), received, f));
+        for (int b = 0; b < batches.size(); b++) {
+            IngestBatch batch = batches.get(b);
+            OffsetDateTime received = batch.receivedAt().atOffset(ZoneOffset.UTC);
+            for (EvaluatedFix f : evaluated.get(b)) {
+                rows.add(new Row(batch.deviceId(), batch.personId(), received, f));
             }
         }
         if (rows.isEmpty()) {

@@ -8,9 +8,10 @@ import org.tether.geofence.zone.Zone;
 import org.tether.geofence.zone.ZoneSnapshot;
 
 /** The registry rows as read, before zones are prepared for evaluation. */
-record RawRegistry(Map<String, DeviceBinding> devices, List<Zone> zones, Map<UUID, PersonRuleSpec> rules) {
+record RawRegistry(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats, List<Zone> zones,
+                   Map<UUID, PersonRuleSpec> rules) {
 
     RegistrySnapshot prepare() {
-        return new RegistrySnapshot(devices, ZoneSnapshot.buildRules(zones, rules));
+        return new RegistrySnapshot(devices, vendorFormats, ZoneSnapshot.buildRules(zones, rules));
     }
 }

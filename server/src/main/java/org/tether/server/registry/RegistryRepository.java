@@ -161,8 +161,14 @@ public final class RegistryRepository {
                     }
                     return out;
                 });
-        return Future.all(List.of(devices, zones, assignments, curfews, leaves))
-                .map(v -> new RawRegistry(devices.result(), zones.result(),
+        Future<Map<String, String>> vendors = pool.query("SELECT id, fix_format FROM vendors").execute()
+                .map(rows -> {
+                    Map<String, String> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("id"), r.getString("fix_format")));
+                    return out;
+                });
+        return Future.all(List.of(devices, zones, assignments, curfews, leaves, vendors))
+                .map(v -> new RawRegistry(devices.result(), vendors.result(), zones.result(),
                         specs(assignments.result(), curfews.result(), leaves.result())));
     }
 

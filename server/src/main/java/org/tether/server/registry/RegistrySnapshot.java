@@ -5,15 +5,23 @@ import java.util.Optional;
 import org.tether.geofence.zone.ZoneSnapshot;
 
 /**
- * What the fix path needs from the registry, at one moment: device bindings and prepared zones.
+ * What the fix path needs from the registry, at one moment: device bindings, vendor formats and
+ * prepared zones.
  * Immutable; replaced whole when the registry changes.
  */
-public record RegistrySnapshot(Map<String, DeviceBinding> devices, ZoneSnapshot zones) {
+public record RegistrySnapshot(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats,
+                               ZoneSnapshot zones) {
 
-    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), ZoneSnapshot.EMPTY);
+    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), Map.of(), ZoneSnapshot.EMPTY);
 
     public RegistrySnapshot {
         devices = Map.copyOf(devices);
+        vendorFormats = Map.copyOf(vendorFormats);
+    }
+
+    /** The fix format a vendor platform registered, e.g. {@code tether-bin-v1}. */
+    public Optional<String> vendorFormat(String vendorId) {
+        return Optional.ofNullable(vendorFormats.get(vendorId));
     }
 
     public Optional<DeviceBinding> device(String deviceId) {
