@@ -3,6 +3,7 @@ package org.tether.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tether.gateway.auth.CredentialDirectory;
+import org.tether.gateway.auth.CredentialHasher;
+import org.tether.gateway.auth.DeviceAuthExtension;
+import org.tether.gateway.auth.DeviceAuthSettings;
+import org.tether.gateway.auth.MqttPrincipal;
+import org.tether.gateway.auth.StoredCredential;
 import org.tether.gateway.broker.EmbeddedBroker;
 import org.tether.gateway.broker.EmbeddedBrokerSettings;
 import org.tether.gateway.decode.DecodeLimits;
@@ -41,6 +48,7 @@ import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
+import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
 
 /**
@@ -50,6 +58,8 @@ import org.tether.server.registry.RegistryRepository;
 public final class TetherServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TetherServer.class);
+    /** The server's own ingest client on the embedded broker. */
+    private static final MqttPrincipal GATEWAY = new MqttPrincipal.Service("tether");
 
     private final Vertx vertx;
     private final Pool pool;
@@ -73,16 +83,27 @@ public final class TetherServer {
     public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock) {
         LOG.info("migrating database {}", config.database());
         return vertx.executeBlocking(() -> Migrations.migrate(config.database()))
-                .compose(migrated -> startBroker(vertx, config.mqtt()))
-                .compose(broker -> wire(vertx, config, clock, broker)
-                        .recover(e -> stopBroker(vertx, broker).transform(v -> Future.failedFuture(e))));
+                .compose(migrated -> {
+                    Pool pool = Database.pool(vertx, config.database());
+                    LiveRegistry registry = new LiveRegistry(vertx, new RegistryRepository(pool));
+                    CredentialHasher hasher = new CredentialHasher(config.mqtt().credentialIterations(),
+                            config.mqtt().credentialPepper().getBytes(StandardCharsets.UTF_8));
+                    // The server's own gateway login on its embedded broker: a secret that lives only in this process.
+                    String gatewaySecret = CredentialHasher.generateSecret();
+                    return registry.reload()
+                            .compose(r -> vertx.executeBlocking(() -> hasher.hash(gatewaySecret.toCharArray())))
+                            .compose(gatewayHash -> startBroker(vertx, config.mqtt(), new RegistryCredentialDirectory(
+                                    registry, new StoredCredential(GATEWAY, gatewayHash)), hasher))
+                            .compose(broker -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret)
+                                    .recover(e -> stopBroker(vertx, broker).transform(v -> Future.failedFuture(e))))
+                            .onFailure(e -> pool.close());
+                });
     }
 
-    private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock,
-                                             Optional<EmbeddedBroker> broker) {
-        Pool pool = Database.pool(vertx, config.database());
+    private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
+                                             LiveRegistry registry, CredentialHasher hasher,
+                                             Optional<EmbeddedBroker> broker, String gatewaySecret) {
         RegistryRepository registryRepository = new RegistryRepository(pool);
-        LiveRegistry registry = new LiveRegistry(vertx, registryRepository);
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
@@ -94,38 +115,45 @@ public final class TetherServer {
         FixDecoders decoders = new FixDecoders(DecodeLimits.defaults(), clock);
         JsonEventDecoder eventDecoder = new JsonEventDecoder(DecodeLimits.defaults(), clock);
 
-        MqttUrl brokerAddress = broker.map(b -> new MqttUrl(connectableHost(b.host()), b.port()))
-                .orElseGet(() -> MqttUrl.parse(config.mqtt().url()));
         MqttConfig m = config.mqtt();
-        MqttIngestSettings mqttSettings = new MqttIngestSettings(brokerAddress.host(), brokerAddress.port(),
-                m.clientId(), m.username(), m.password(), m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()),
-                m.receiveMaximum());
+        MqttIngestSettings mqttSettings = broker
+                .map(b -> new MqttIngestSettings(connectableHost(b.host()), b.port(),
+                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, m.sharedGroup(),
+                        Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum()))
+                .orElseGet(() -> {
+                    MqttUrl url = MqttUrl.parse(m.url());
+                    return new MqttIngestSettings(url.host(), url.port(), m.clientId(), m.username(), m.password(),
+                            m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum());
+                });
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
                 registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
                 metrics), feed, metrics), clock);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, changes, alerts, feed, metrics, ingest::isConnected,
-                        config.geofence().maxSegmentMeters()));
+                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, feed, metrics,
+                        ingest::isConnected, config.geofence().maxSegmentMeters()));
 
         List<String> deployments = new ArrayList<>();
-        return registry.reload()
-                .compose(r -> changes.listen())
+        return changes.listen()
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
-                            brokerAddress.host(), brokerAddress.port(), broker.isPresent() ? " (embedded)" : "");
+                            mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
                     return new TetherServer(vertx, pool, changes, broker, deployments, http.actualPort(),
-                            brokerAddress.port());
+                            mqttSettings.port());
                 })
                 .onFailure(e -> {
                     deployments.forEach(vertx::undeploy);
                     changes.close();
-                    pool.close();
                 });
     }
 
-    private static Future<Optional<EmbeddedBroker>> startBroker(Vertx vertx, MqttConfig mqtt) {
+    /**
+     * Starts the embedded broker with device authentication. If the authentication extension did not
+     * start, HiveMQ would let every client in: then the broker is stopped and the server fails.
+     */
+    private static Future<Optional<EmbeddedBroker>> startBroker(Vertx vertx, MqttConfig mqtt,
+                                                                CredentialDirectory directory, CredentialHasher hasher) {
         if (!mqtt.useEmbedded()) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -133,11 +161,17 @@ public final class TetherServer {
         EmbeddedBrokerSettings settings = folder == null || folder.isBlank()
                 ? new EmbeddedBrokerSettings(mqtt.embedded().host(), mqtt.embedded().port(), null, true)
                 : EmbeddedBrokerSettings.persistent(mqtt.embedded().host(), mqtt.embedded().port(), Path.of(folder));
-        EmbeddedBroker broker = EmbeddedBroker.create(settings);
+        DeviceAuthExtension auth = new DeviceAuthExtension(directory, hasher, DeviceAuthSettings.defaults());
+        EmbeddedBroker broker = EmbeddedBroker.create(settings, Optional.of(auth));
         LOG.info("starting embedded MQTT broker on {}:{}", settings.bindAddress(), settings.port());
         // Blocking start (seconds) kept off the event loop.
         return vertx.executeBlocking(() -> {
             broker.start().join();
+            if (!auth.isStarted()) {
+                broker.close();
+                throw new IllegalStateException("the embedded broker's device authentication did not start;"
+                        + " refusing to run a broker that lets every client in");
+            }
             return Optional.of(broker);
         });
     }

@@ -63,10 +63,11 @@ class FixToAlertPathTest {
             var device = tether.post("/api/devices", new JsonObject().put("id", deviceId).put("kind", "BRACELET")
                     .put("personId", personId));
             assertEquals(201, device.statusCode(), device.bodyAsString());
+            JsonObject credentials = device.bodyAsJsonObject();
 
             BlockingQueue<JsonObject> stream = tether.openAlertStream();
             Instant t0 = Instant.now().minusSeconds(900);
-            try (TestDevice bracelet = new TestDevice(deviceId, tether.mqttPort())) {
+            try (TestDevice bracelet = new TestDevice(credentials, tether.mqttPort())) {
                 bracelet.sendFix(t0, LAT, LON, 8);
                 bracelet.sendFix(t0.plusSeconds(10), LAT + 0.001, LON, 8);
                 bracelet.sendRaw("{\"v\":1,\"fixes\":[{\"time\": 17640");                       // malformed
@@ -78,6 +79,16 @@ class FixToAlertPathTest {
                 bracelet.sendFix(t0.plusSeconds(620), LAT + 0.042, LON, 8);
             }
 
+            if (broker == BrokerKind.MOSQUITTO) {
+                // The embedded broker refuses unknown devices at CONNECT; behind an open broker the
+                // gateway itself must refuse them.
+                try (TestDevice stranger = new TestDevice("BR-stranger-" + deviceId, tether.mqttPort())) {
+                    stranger.sendFix(t0, LAT, LON, 8);
+                }
+                Await.until("the stranger dead-lettered", Duration.ofSeconds(20), () -> db.count(
+                        "SELECT count(*) FROM dead_letters WHERE device_id = ? AND reason = 'unknown_device'",
+                        "BR-stranger-" + deviceId) == 1);
+            }
             JsonObject live = stream.poll(30, TimeUnit.SECONDS);
             assertNotNull(live, "no alert on the live stream");
             assertEquals("OUT_OF_AREA", live.getString("type"));

@@ -160,6 +160,9 @@ public final class ConfigLoader {
         positive("database.poolSize", c.database().poolSize());
         positive("database.maxWaitQueue", c.database().maxWaitQueue());
         positive("mqtt.receiveMaximum", c.mqtt().receiveMaximum());
+        if (c.mqtt().credentialIterations() < 1000) {
+            throw new ConfigException("configuration key 'mqtt.credentialIterations' must be at least 1000");
+        }
         positive("ingest.commitLanes", c.ingest().commitLanes());
         positive("ingest.maxRowsPerCommit", c.ingest().maxRowsPerCommit());
         if (c.ingest().commitLanes() >= c.database().poolSize()) {

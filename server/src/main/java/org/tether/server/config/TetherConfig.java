@@ -32,7 +32,14 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param url an external broker as {@code tcp://host:port}; blank = start the embedded broker
      */
     public record MqttConfig(String url, EmbeddedBrokerConfig embedded, String clientId, String username,
-                             String password, String sharedGroup, long sessionExpirySeconds, int receiveMaximum) {
+                             String password, String sharedGroup, long sessionExpirySeconds, int receiveMaximum,
+                             int credentialIterations, String credentialPepper) {
+
+        /** Never prints the secrets. */
+        @Override
+        public String toString() {
+            return "MqttConfig[url=" + url + ", clientId=" + clientId + ", username=" + username + "]";
+        }
 
         public boolean useEmbedded() {
             return url == null || url.isBlank();

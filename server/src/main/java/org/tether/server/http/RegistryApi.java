@@ -7,7 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.tether.gateway.auth.CredentialHasher;
 import org.tether.gateway.decode.DeviceTopic;
+import org.tether.gateway.decode.FixFormat;
 import org.tether.geofence.rule.CurfewWindow;
 import org.tether.geofence.zone.ZoneKind;
 import org.tether.geofence.zone.ZoneValidator;
@@ -26,11 +28,13 @@ final class RegistryApi {
     private final RegistryRepository repository;
     private final LiveRegistry registry;
     private final RegistryChanges changes;
+    private final CredentialHasher hasher;
     private final ZoneValidator validator;
     private final double maxSegmentMeters;
 
-    RegistryApi(RegistryRepository repository, LiveRegistry registry, RegistryChanges changes, ZoneValidator validator,
-                double maxSegmentMeters) {
+    RegistryApi(RegistryRepository repository, LiveRegistry registry, RegistryChanges changes, CredentialHasher hasher,
+                ZoneValidator validator, double maxSegmentMeters) {
+        this.hasher = hasher;
         this.repository = repository;
         this.registry = registry;
         this.changes = changes;
@@ -57,9 +61,15 @@ final class RegistryApi {
                     "a vendor id is 1–64 letters, digits, '.', '_', ':' or '-' (it appears in MQTT topics)"));
         }
         String name = JsonBodies.requiredText(body, "name", 200);
-        String format = body.getString("fixFormat", "tether-json-v1");
-        created(ctx, repository.createVendor(id, name, format).map(id), v -> new JsonObject()
-                .put("id", id).put("name", name).put("fixFormat", format));
+        String format = body.getString("fixFormat", FixFormat.TETHER_JSON_V1.formatName());
+        if (FixFormat.parse(format).isEmpty()) {
+            throw new ProblemException(Problem.badRequest("fixFormat", "unknown fix format '" + format + "'; one of "
+                    + java.util.Arrays.stream(FixFormat.values()).map(FixFormat::formatName).toList()));
+        }
+        String secret = CredentialHasher.generateSecret();
+        created(ctx, hash(ctx, secret).compose(hash -> repository.createVendor(id, name, format, hash)).map(id),
+                v -> new JsonObject().put("id", id).put("name", name).put("fixFormat", format)
+                        .put("mqtt", credentials("vendor:" + id, secret)));
     }
 
     /**
@@ -134,15 +144,29 @@ final class RegistryApi {
     private void createDevice(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
         String id = JsonBodies.requiredText(body, "id", 64);
-        if (!DeviceTopic.isValidDeviceId(id)) {
-            throw new ProblemException(Problem.badRequest("id",
-                    "a device id is 1–64 letters, digits, '.', '_', ':' or '-' (it appears in MQTT topics)"));
+        if (!DeviceTopic.isValidDeviceId(id) || id.startsWith("vendor:") || id.startsWith("service:")) {
+            throw new ProblemException(Problem.badRequest("id", "a device id is 1–64 letters, digits, '.', '_', ':'"
+                    + " or '-' (it appears in MQTT topics) and does not start with 'vendor:' or 'service:'"));
         }
         DeviceKind kind = JsonBodies.requiredEnum(body, "kind", DeviceKind.class);
         UUID personId = JsonBodies.requiredUuid(body, "personId");
         String vendorId = body.getValue("vendorId") == null ? null : JsonBodies.requiredText(body, "vendorId", 64);
-        created(ctx, repository.createDevice(id, kind, personId, vendorId).map(id), v -> new JsonObject()
-                .put("id", id).put("kind", kind.name()).put("personId", personId.toString()).put("vendorId", vendorId));
+        String secret = CredentialHasher.generateSecret();
+        created(ctx, hash(ctx, secret).compose(hash -> repository.createDevice(id, kind, personId, vendorId, hash)).map(id),
+                v -> new JsonObject().put("id", id).put("kind", kind.name()).put("personId", personId.toString())
+                        .put("vendorId", vendorId).put("mqtt", credentials(id, secret)));
+    }
+
+    /** Hashing is deliberately slow (PBKDF2): never on the event loop. */
+    private Future<String> hash(RoutingContext ctx, String secret) {
+        return ctx.vertx().executeBlocking(() -> hasher.hash(secret.toCharArray()), false);
+    }
+
+    /**
+     * The MQTT login, shown once: only its hash is stored, so a lost secret is replaced, not read back.
+     */
+    private static JsonObject credentials(String username, String secret) {
+        return new JsonObject().put("username", username).put("password", secret);
     }
 
     /** This instance before answering (so a 201 means "in force here"), the others through a notice. */

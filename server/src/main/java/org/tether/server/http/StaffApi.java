@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tether.gateway.auth.CredentialHasher;
 import org.tether.geofence.zone.ZoneValidator;
 import org.tether.server.alert.AlertFeed;
 import org.tether.server.alert.AlertRepository;
@@ -27,12 +28,12 @@ public final class StaffApi {
     }
 
     public static Router router(Vertx vertx, RegistryRepository registryRepository, LiveRegistry registry,
-                                RegistryChanges changes,
+                                RegistryChanges changes, CredentialHasher hasher,
                                 AlertRepository alerts, AlertFeed feed, IngestMetrics metrics,
                                 BooleanSupplier brokerConnected, double maxSegmentMeters) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        new RegistryApi(registryRepository, registry, changes, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
+        new RegistryApi(registryRepository, registry, changes, hasher, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
         new AlertApi(alerts, feed).mount(router);
         router.get("/health").handler(ctx -> {
             boolean mqtt = brokerConnected.getAsBoolean();

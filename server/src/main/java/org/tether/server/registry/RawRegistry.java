@@ -8,10 +8,15 @@ import org.tether.geofence.zone.Zone;
 import org.tether.geofence.zone.ZoneSnapshot;
 
 /** The registry rows as read, before zones are prepared for evaluation. */
-record RawRegistry(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats, List<Zone> zones,
-                   Map<UUID, PersonRuleSpec> rules) {
+record RawRegistry(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats,
+                   Map<String, String> secretHashes, List<Zone> zones, Map<UUID, PersonRuleSpec> rules) {
 
     RegistrySnapshot prepare() {
-        return new RegistrySnapshot(devices, vendorFormats, ZoneSnapshot.buildRules(zones, rules));
+        return new RegistrySnapshot(devices, vendorFormats, secretHashes, ZoneSnapshot.buildRules(zones, rules));
+    }
+
+    @Override
+    public String toString() {
+        return "RawRegistry[" + devices.size() + " devices]";
     }
 }

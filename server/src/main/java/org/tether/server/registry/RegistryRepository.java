@@ -93,15 +93,18 @@ public final class RegistryRepository {
                 .map(id));
     }
 
-    public Future<Void> createDevice(String deviceId, DeviceKind kind, UUID personId, String vendorId) {
-        return pool.preparedQuery("INSERT INTO devices (id, kind, person_id, vendor_id) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(deviceId, kind.name(), personId, vendorId))
+    /** @param secretHash the device's MQTT secret, hashed ({@code CredentialHasher}) */
+    public Future<Void> createDevice(String deviceId, DeviceKind kind, UUID personId, String vendorId,
+                                     String secretHash) {
+        return pool.preparedQuery("INSERT INTO devices (id, kind, person_id, vendor_id, secret_hash)"
+                        + " VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(deviceId, kind.name(), personId, vendorId, secretHash))
                 .mapEmpty();
     }
 
-    public Future<Void> createVendor(String vendorId, String name, String fixFormat) {
-        return pool.preparedQuery("INSERT INTO vendors (id, name, fix_format) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(vendorId, name, fixFormat))
+    public Future<Void> createVendor(String vendorId, String name, String fixFormat, String secretHash) {
+        return pool.preparedQuery("INSERT INTO vendors (id, name, fix_format, secret_hash) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(vendorId, name, fixFormat, secretHash))
                 .mapEmpty();
     }
 
@@ -167,8 +170,17 @@ public final class RegistryRepository {
                     rows.forEach(r -> out.put(r.getString("id"), r.getString("fix_format")));
                     return out;
                 });
-        return Future.all(List.of(devices, zones, assignments, curfews, leaves, vendors))
-                .map(v -> new RawRegistry(devices.result(), vendors.result(), zones.result(),
+        Future<Map<String, String>> secrets = pool.query(
+                        "SELECT id AS username, secret_hash FROM devices WHERE secret_hash IS NOT NULL"
+                        + " UNION ALL SELECT 'vendor:' || id, secret_hash FROM vendors WHERE secret_hash IS NOT NULL")
+                .execute()
+                .map(rows -> {
+                    Map<String, String> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("username"), r.getString("secret_hash")));
+                    return out;
+                });
+        return Future.all(List.of(devices, zones, assignments, curfews, leaves, vendors, secrets))
+                .map(v -> new RawRegistry(devices.result(), vendors.result(), secrets.result(), zones.result(),
                         specs(assignments.result(), curfews.result(), leaves.result())));
     }
 

@@ -10,13 +10,24 @@ import org.tether.geofence.zone.ZoneSnapshot;
  * Immutable; replaced whole when the registry changes.
  */
 public record RegistrySnapshot(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats,
-                               ZoneSnapshot zones) {
+                               Map<String, String> secretHashes, ZoneSnapshot zones) {
 
-    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), Map.of(), ZoneSnapshot.EMPTY);
+    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), Map.of(), Map.of(), ZoneSnapshot.EMPTY);
 
+    /**
+     * @param secretHashes MQTT user name (device id, {@code vendor:{id}}) to salted secret hash
+     */
     public RegistrySnapshot {
         devices = Map.copyOf(devices);
         vendorFormats = Map.copyOf(vendorFormats);
+        secretHashes = Map.copyOf(secretHashes);
+    }
+
+    /** Never prints the hashes. */
+    @Override
+    public String toString() {
+        return "RegistrySnapshot[" + devices.size() + " devices, " + vendorFormats.size() + " vendors, "
+                + zones.zoneCount() + " zones]";
     }
 
     /** The fix format a vendor platform registered, e.g. {@code tether-bin-v1}. */

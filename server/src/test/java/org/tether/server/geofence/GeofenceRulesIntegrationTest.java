@@ -43,6 +43,9 @@ class GeofenceRulesIntegrationTest {
     private RunningTether tether;
     private String county;
 
+    /** MQTT secrets of the devices this test registered (device id → password). */
+    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
     @BeforeAll
     void start() {
         db = TestDatabase.create();
@@ -65,7 +68,7 @@ class GeofenceRulesIntegrationTest {
         String device = bracelet(person);
         Instant t = Instant.now().minusSeconds(3600);
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
-        try (TestDevice d = new TestDevice(device, tether.mqttPort())) {
+        try (TestDevice d = connect(device)) {
             d.sendFix(t, LAT, LON, 10);
             d.sendFix(t.plusSeconds(900), LAT + 0.05, LON, 10);
             d.sendFix(t.plusSeconds(910), LAT + 0.05, LON, 10);
@@ -78,7 +81,7 @@ class GeofenceRulesIntegrationTest {
         tether.close();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, FAST_DWELL);
         stream = tether.openAlertStream();
-        try (TestDevice d = new TestDevice(device, tether.mqttPort())) {
+        try (TestDevice d = connect(device)) {
             // Still outside: the restored state is OUTSIDE, so nothing new is raised.
             d.sendFix(t.plusSeconds(920), LAT + 0.05, LON, 10);
             d.sendFix(t.plusSeconds(930), LAT + 0.05, LON, 10);
@@ -109,7 +112,7 @@ class GeofenceRulesIntegrationTest {
         String device = bracelet(person);
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
         Instant t = Instant.now().minusSeconds(600);
-        try (TestDevice d = new TestDevice(device, tether.mqttPort())) {
+        try (TestDevice d = connect(device)) {
             d.sendFix(t, LAT, LON, 10);                         // at home
             d.sendFix(t.plusSeconds(300), LAT + 0.005, LON, 10); // 550 m away, still in the county
             d.sendFix(t.plusSeconds(310), LAT + 0.005, LON, 10);
@@ -136,7 +139,7 @@ class GeofenceRulesIntegrationTest {
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
         Instant t = now.minusSeconds(600);
         for (String device : new String[] {d1, d2}) {
-            try (TestDevice d = new TestDevice(device, tether.mqttPort())) {
+            try (TestDevice d = connect(device)) {
                 d.sendFix(t, 31.23, 121.47, 10);
                 d.sendFix(t.plusSeconds(60), 31.231, 121.47, 10);
                 d.sendFix(t.plusSeconds(120), 31.232, 121.47, 10);
@@ -159,7 +162,7 @@ class GeofenceRulesIntegrationTest {
         String passing = person(county, victimHome);
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
         Instant t = Instant.now().minusSeconds(1200);
-        try (TestDevice d = new TestDevice(bracelet(entering), tether.mqttPort())) {
+        try (TestDevice d = connect(bracelet(entering))) {
             d.sendFix(t, LAT, LON, 10);
             d.sendFix(t.plusSeconds(600), LAT + 0.01, LON + 0.0005, 10);  // ~50 m from the centre
         }
@@ -169,7 +172,7 @@ class GeofenceRulesIntegrationTest {
         assertEquals("CRITICAL", entry.getString("severity"));
         assertEquals(entering, entry.getString("personId"));
 
-        try (TestDevice d = new TestDevice(bracelet(passing), tether.mqttPort())) {
+        try (TestDevice d = connect(bracelet(passing))) {
             d.sendFix(t, LAT + 0.005, LON, 10);     // 550 m south of the centre
             d.sendFix(t.plusSeconds(600), LAT + 0.015, LON, 10); // 550 m north: the path went through
         }
@@ -226,6 +229,7 @@ class GeofenceRulesIntegrationTest {
         HttpResponse<Buffer> r = tether.post("/api/devices", new JsonObject().put("id", id).put("kind", "BRACELET")
                 .put("personId", personId));
         assertEquals(201, r.statusCode(), r.bodyAsString());
+        secrets.put(id, r.bodyAsJsonObject().getJsonObject("mqtt").getString("password"));
         return id;
     }
 
@@ -242,5 +246,9 @@ class GeofenceRulesIntegrationTest {
             ring.add(new JsonArray().add(lon + half * c[0]).add(lat + half * c[1]));
         }
         return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));
+    }
+
+    private TestDevice connect(String deviceId) {
+        return new TestDevice(deviceId, deviceId, secrets.get(deviceId), tether.mqttPort());
     }
 }

@@ -2,6 +2,7 @@ package org.tether.server.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -59,37 +60,34 @@ class IngestRobustnessTest {
         }
     }
 
-    private String newBracelet() {
+    /** Registers a bracelet for a new person; returns the created device with its MQTT login. */
+    private JsonObject newBracelet() {
         String personId = tether.post("/api/persons", new JsonObject().put("displayName", "对象")
                 .put("zoneIds", new JsonArray().add(zoneId))).bodyAsJsonObject().getString("id");
         String deviceId = "BR-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, tether.post("/api/devices", new JsonObject().put("id", deviceId).put("kind", "BRACELET")
-                .put("personId", personId)).statusCode());
-        return deviceId;
+        var r = tether.post("/api/devices", new JsonObject().put("id", deviceId).put("kind", "BRACELET")
+                .put("personId", personId));
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject();
     }
 
     @Test
-    void unknownDeviceIsDeadLetteredAndOthersFlowOn() {
-        String known = newBracelet();
-        String unknown = "BR-nobody-" + UUID.randomUUID().toString().substring(0, 6);
-        Instant t = Instant.now().minusSeconds(30);
-        try (TestDevice stranger = new TestDevice(unknown, tether.mqttPort());
-             TestDevice device = new TestDevice(known, tether.mqttPort())) {
-            stranger.sendFix(t, LAT, LON, 10);
-            device.sendFix(t, LAT, LON, 10);
+    void theEmbeddedBrokerRefusesUnknownDevicesAndWrongSecretsWhileOthersFlowOn() {
+        JsonObject known = newBracelet();
+        String deviceId = known.getString("id");
+        assertThrows(RuntimeException.class, () -> new TestDevice("BR-nobody", "BR-nobody", "guess", tether.mqttPort()));
+        assertThrows(RuntimeException.class, () -> new TestDevice(deviceId, deviceId, "wrong-secret", tether.mqttPort()));
+        try (TestDevice device = new TestDevice(known, tether.mqttPort())) {
+            device.sendFix(Instant.now().minusSeconds(30), LAT, LON, 10);
         }
         Await.until("the known device's fix stored", Duration.ofSeconds(20),
-                () -> db.count("SELECT count(*) FROM positions WHERE device_id = ?", known) == 1);
-        Await.until("the stranger dead-lettered", Duration.ofSeconds(20),
-                () -> db.count("SELECT count(*) FROM dead_letters WHERE device_id = ? AND reason = 'unknown_device'", unknown) == 1);
-        assertEquals(0, db.count("SELECT count(*) FROM positions WHERE device_id = ?", unknown));
-        String metrics = tether.get("/metrics").bodyAsString();
-        assertTrue(metrics.matches("(?s).*tether_dead_letters_total\\{reason=\"unknown_device\"} [1-9].*"), metrics);
+                () -> db.count("SELECT count(*) FROM positions WHERE device_id = ?", deviceId) == 1);
     }
 
     @Test
     void oneBadFixInABacklogRefusesOnlyThatFix() {
-        String deviceId = newBracelet();
+        JsonObject created = newBracelet();
+        String deviceId = created.getString("id");
         Instant t = Instant.now().minusSeconds(3600);
         JsonArray fixes = new JsonArray();
         for (int i = 0; i < 5; i++) {
@@ -97,7 +95,7 @@ class IngestRobustnessTest {
         }
         fixes.getJsonObject(2).put("lat", 123.4);                     // out of range
         fixes.getJsonObject(3).put("time", t.getEpochSecond() + 180);  // seconds, not milliseconds
-        try (TestDevice device = new TestDevice(deviceId, tether.mqttPort())) {
+        try (TestDevice device = new TestDevice(created, tether.mqttPort())) {
             device.sendRaw(new JsonObject().put("v", 1).put("deviceId", deviceId).put("fixes", fixes).encode());
         }
         Await.until("three good fixes stored", Duration.ofSeconds(20),
@@ -110,9 +108,10 @@ class IngestRobustnessTest {
 
     @Test
     void spoofedDeviceIdInPayloadIsRefused() {
-        String deviceId = newBracelet();
-        String other = newBracelet();
-        try (TestDevice device = new TestDevice(deviceId, tether.mqttPort())) {
+        JsonObject created = newBracelet();
+        String deviceId = created.getString("id");
+        String other = newBracelet().getString("id");
+        try (TestDevice device = new TestDevice(created, tether.mqttPort())) {
             device.sendRaw(new JsonObject().put("v", 1).put("deviceId", other).put("fixes", new JsonArray()
                     .add(TestDevice.fix(1, Instant.now().minusSeconds(5), LAT, LON, 10))).encode());
         }
@@ -123,7 +122,8 @@ class IngestRobustnessTest {
 
     @Test
     void redeliveredMessagesDoubleNeitherFixesNorAlerts() throws Exception {
-        String deviceId = newBracelet();
+        JsonObject created = newBracelet();
+        String deviceId = created.getString("id");
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
         Instant t = Instant.now().minusSeconds(1800);
         JsonObject inside = message(deviceId, TestDevice.fix(1, t, LAT, LON, 10));
@@ -132,7 +132,7 @@ class IngestRobustnessTest {
         // A last distinct fix after the duplicates: once it is stored, every earlier message of this
         // device has been processed (one device's messages are handled in order).
         JsonObject sentinel = message(deviceId, TestDevice.fix(4, t.plusSeconds(920), LAT + 0.05, LON, 10));
-        try (TestDevice device = new TestDevice(deviceId, tether.mqttPort())) {
+        try (TestDevice device = new TestDevice(created, tether.mqttPort())) {
             for (JsonObject m : new JsonObject[] {inside, inside, out1, out1, out2, out2, out2, sentinel}) {
                 device.sendRaw(m.encode());
             }
@@ -150,10 +150,11 @@ class IngestRobustnessTest {
 
     @Test
     void returningInsideClearsTheConditionButKeepsTheAlertOpen() throws Exception {
-        String deviceId = newBracelet();
+        JsonObject created = newBracelet();
+        String deviceId = created.getString("id");
         BlockingQueue<JsonObject> stream = tether.openAlertStream();
         Instant t = Instant.now().minusSeconds(3000);
-        try (TestDevice device = new TestDevice(deviceId, tether.mqttPort())) {
+        try (TestDevice device = new TestDevice(created, tether.mqttPort())) {
             device.sendFix(t, LAT, LON, 10);
             device.sendFix(t.plusSeconds(900), LAT + 0.05, LON, 10);
             device.sendFix(t.plusSeconds(910), LAT + 0.05, LON, 10);

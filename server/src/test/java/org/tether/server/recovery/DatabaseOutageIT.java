@@ -36,19 +36,22 @@ class DatabaseOutageIT {
              RunningTether tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ,
                      Map.of("TETHER_DATABASE_HOST", "127.0.0.1", "TETHER_DATABASE_PORT", Integer.toString(proxy.port())))) {
             List<String> devices = new ArrayList<>();
+            List<JsonObject> logins = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
                 String person = tether.post("/api/persons", new JsonObject().put("displayName", "对象" + i))
                         .bodyAsJsonObject().getString("id");
                 String id = "DB-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
-                assertEquals(201, tether.post("/api/devices", new JsonObject().put("id", id).put("kind", "BRACELET")
-                        .put("personId", person)).statusCode());
+                var created = tether.post("/api/devices", new JsonObject().put("id", id).put("kind", "BRACELET")
+                        .put("personId", person));
+                assertEquals(201, created.statusCode());
                 devices.add(id);
+                logins.add(created.bodyAsJsonObject());
             }
             String inClause = "'" + String.join("','", devices) + "'";
             AtomicInteger published = new AtomicInteger();
             Instant t0 = Instant.now().minus(Duration.ofHours(2));
             Thread load = new Thread(() -> {
-                List<TestDevice> clients = devices.stream().map(d -> new TestDevice(d, tether.mqttPort())).toList();
+                List<TestDevice> clients = logins.stream().map(d -> new TestDevice(d, tether.mqttPort())).toList();
                 long end = System.nanoTime() + Duration.ofSeconds(42).toNanos();
                 for (int k = 0; System.nanoTime() < end; k++) {
                     for (TestDevice c : clients) {

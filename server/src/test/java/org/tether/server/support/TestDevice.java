@@ -16,13 +16,31 @@ public final class TestDevice implements AutoCloseable {
     private final Mqtt5BlockingClient client;
     private long seq;
 
+    /** Anonymous, for a broker without authentication (the tests' Mosquitto). */
     public TestDevice(String deviceId, int brokerPort) {
+        this(deviceId, null, null, brokerPort);
+    }
+
+    /** With the login returned by {@code POST /api/devices} ({@code mqtt.username}, {@code mqtt.password}). */
+    public TestDevice(JsonObject createdDevice, int brokerPort) {
+        this(createdDevice.getString("id"), createdDevice.getJsonObject("mqtt").getString("username"),
+                createdDevice.getJsonObject("mqtt").getString("password"), brokerPort);
+    }
+
+    /**
+     * @param username null for anonymous; the client id is the user name (the embedded broker ties them)
+     */
+    public TestDevice(String deviceId, String username, String password, int brokerPort) {
         this.deviceId = deviceId;
-        this.client = Mqtt5Client.builder()
-                .identifier("test-device-" + UUID.randomUUID())
+        var builder = Mqtt5Client.builder()
+                .identifier(username != null ? username : deviceId + "-" + UUID.randomUUID().toString().substring(0, 6))
                 .serverHost("127.0.0.1")
-                .serverPort(brokerPort)
-                .buildBlocking();
+                .serverPort(brokerPort);
+        if (username != null) {
+            builder = builder.simpleAuth().username(username)
+                    .password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        }
+        this.client = builder.buildBlocking();
         client.connect();
     }
 
