@@ -16,7 +16,8 @@ import org.tether.geofence.geo.GeoPoint;
  * hysteresis state with the fixes that produced it and restore it after a restart without raising
  * or losing a transition. Versioned: a state written by an older version is still read.
  *
- * <p>Stateless and thread-safe. A typical state (three tracks) encodes to about 100 bytes.
+ * <p>Stateless and thread-safe. A typical state (three tracks, one keyed by a zone id) encodes to
+ * about 140 bytes. Track start times are kept to the millisecond, as devices report them.
  */
 public final class PersonStateCodec {
 
@@ -81,6 +82,9 @@ public final class PersonStateCodec {
                 long since = in.readLong();
                 tracks.put(key, new ZoneTrack(confirmed, pending < 0 ? null : presences[pending], count,
                         since == Long.MIN_VALUE ? null : Instant.ofEpochMilli(since)));
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException("trailing bytes after a geofence state");
             }
             return new PersonGeofenceState(last, position, accuracy, tracks);
         } catch (IOException | ArrayIndexOutOfBoundsException e) {

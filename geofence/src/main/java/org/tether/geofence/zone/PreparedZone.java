@@ -39,6 +39,8 @@ public final class PreparedZone {
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
     /** Relative error bound of the equirectangular circle distance used before the exact one. */
     private static final double FAST_DISTANCE_REL_ERROR = 0.003;
+    /** Above this latitude circle distances are always computed exactly (the fast frame's bound fails past ~83°). */
+    private static final double POLAR_LATITUDE = 70;
 
     private final Zone zone;
     private final Envelope envelope;
@@ -142,7 +144,9 @@ public final class PreparedZone {
      */
     public boolean crossedBy(GeoPoint a, GeoPoint b) {
         Envelope path = new Envelope(a.lon(), b.lon(), a.lat(), b.lat());
-        if (!envelope.intersects(path)) {
+        // A circle's box is not wrapped at ±180°: there the pre-filter would wrongly say "far".
+        boolean wraps = envelope.getMinX() < -180 || envelope.getMaxX() > 180;
+        if (!wraps && !envelope.intersects(path)) {
             return false;
         }
         if (centre != null) {
@@ -170,7 +174,8 @@ public final class PreparedZone {
         double fast = Math.sqrt(dx * dx + dy * dy);
         // The frame's error grows with distance (meridians converge): bound it generously.
         double tolerance = fast * (FAST_DISTANCE_REL_ERROR + fast / 6e6) + 1;
-        if (Math.abs(fast - radius) > margin + tolerance) {
+        // Near the poles the frame's error bound no longer holds for large circles: always measure.
+        if (Math.abs(centre.lat()) < POLAR_LATITUDE && Math.abs(fast - radius) > margin + tolerance) {
             return fast;
         }
         return Geodesy.distanceMeters(centre, p);

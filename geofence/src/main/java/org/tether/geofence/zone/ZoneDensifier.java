@@ -49,16 +49,50 @@ public final class ZoneDensifier {
                 Coordinate a = coords.getCoordinate(i);
                 Coordinate b = coords.getCoordinate(i + 1);
                 out.add(new Coordinate(a.x, a.y));
-                double length = Geodesy.haversineMeters(new GeoPoint(a.y, a.x), new GeoPoint(b.y, b.x));
-                int pieces = (int) Math.ceil(length / max);
+                int pieces = pieces(a, b, max);
                 for (int k = 1; k < pieces; k++) {
-                    double f = (double) k / pieces;
-                    out.add(new Coordinate(a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)));
+                    out.add(along(a, b, (double) k / pieces));
                 }
             }
             Coordinate last = coords.getCoordinate(coords.size() - 1);
             out.add(new Coordinate(last.x, last.y));
             return factory.getCoordinateSequenceFactory().create(out.toArray(new Coordinate[0]));
+        }
+
+        /**
+         * The number of equal lon/lat steps that cuts a–b into pieces no longer than {@code max} on the
+         * ellipsoid. Equal steps in lon/lat are not equal in metres (a degree of longitude shrinks
+         * poleward), so the count from the whole edge's geodesic length is checked against the longest
+         * piece and raised until it fits.
+         */
+        private static int pieces(Coordinate a, Coordinate b, double max) {
+            int n = Math.max(1, (int) Math.ceil(Geodesy.distanceMeters(point(a), point(b)) / max));
+            while (true) {
+                double longest = longestPiece(a, b, n);
+                if (!(longest > max)) {
+                    return n;
+                }
+                n = Math.max(n + 1, (int) Math.ceil(n * longest / max));
+            }
+        }
+
+        private static double longestPiece(Coordinate a, Coordinate b, int n) {
+            double longest = 0;
+            GeoPoint previous = point(a);
+            for (int k = 1; k <= n; k++) {
+                GeoPoint next = k == n ? point(b) : point(along(a, b, (double) k / n));
+                longest = Math.max(longest, Geodesy.distanceMeters(previous, next));
+                previous = next;
+            }
+            return longest;
+        }
+
+        private static Coordinate along(Coordinate a, Coordinate b, double f) {
+            return new Coordinate(a.x + f * (b.x - a.x), a.y + f * (b.y - a.y));
+        }
+
+        private static GeoPoint point(Coordinate c) {
+            return new GeoPoint(c.y, c.x);
         }
     }
 }

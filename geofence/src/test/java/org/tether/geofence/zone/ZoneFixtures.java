@@ -33,6 +33,11 @@ public final class ZoneFixtures {
         return new Zone(id(name), name, kind, geometry);
     }
 
+    /** A circle zone: centre point and a radius in true metres on the ellipsoid. */
+    public static Zone circle(String name, ZoneKind kind, GeoPoint centre, double radiusM) {
+        return new Zone(id(name), name, kind, FACTORY.createPoint(new Coordinate(centre.lon(), centre.lat())), radiusM);
+    }
+
     /** A closed ring through the given east/north metre offsets from {@code center}. */
     public static LinearRing ring(GeoPoint center, double[][] xy) {
         LocalMetricFrame f = LocalMetricFrame.at(center);
