@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tether.gateway.decode.FixValidation.Invalid;
 
 /**
  * Tether's JSON v1 for the {@code events} and {@code status} channels (see docs/device-integration.md):
@@ -23,7 +24,6 @@ import java.util.Locale;
 public final class JsonEventDecoder {
 
     private static final int MAX_DETAIL = 500;
-    private static final long SMALLEST_MILLIS = 100_000_000_000L;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -54,8 +54,8 @@ public final class JsonEventDecoder {
             JsonNode e = events.get(i);
             try {
                 ok.add(event(e, now));
-            } catch (FieldException ex) {
-                refused.add(new Rejection(ex.reason, "events[" + i + "]." + ex.getMessage(),
+            } catch (Invalid ex) {
+                refused.add(new Rejection(ex.reason(), "events[" + i + "]." + ex.getMessage(),
                         e.toString().getBytes(StandardCharsets.UTF_8)));
             }
         }
@@ -80,8 +80,8 @@ public final class JsonEventDecoder {
         if (t != null && !t.isNull()) {
             try {
                 time = time(t, clock.instant());
-            } catch (FieldException e) {
-                throw reject(e.reason, payload, e.getMessage());
+            } catch (Invalid e) {
+                throw reject(e.reason(), payload, e.getMessage());
             }
         }
         JsonNode cause = root.get("cause");
@@ -93,6 +93,11 @@ public final class JsonEventDecoder {
         if (payload.length > limits.maxPayloadBytes()) {
             throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload, "payload is " + payload.length + " bytes; at most "
                     + limits.maxPayloadBytes());
+        }
+        int invalid = Utf8.firstInvalidByte(payload);
+        if (invalid >= 0) {
+            // before Jackson, whose shared symbol table can read some invalid names as valid ones (see Utf8)
+            throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: invalid UTF-8 at byte " + invalid);
         }
         JsonNode root;
         try {
@@ -117,59 +122,53 @@ public final class JsonEventDecoder {
         return root;
     }
 
-    private DeviceEvent event(JsonNode e, Instant now) throws FieldException {
+    private DeviceEvent event(JsonNode e, Instant now) throws Invalid {
         if (!e.isObject()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "<entry>: must be an object");
+            throw new Invalid(RejectReason.WRONG_TYPE, "<entry>: must be an object");
         }
         JsonNode typeNode = e.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
-            throw new FieldException(RejectReason.MISSING_FIELD, "type: missing");
+            throw new Invalid(RejectReason.MISSING_FIELD, "type: missing");
         }
         DeviceEventType type;
         try {
             type = DeviceEventType.valueOf(typeNode.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException ex) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "type: '" + truncate(typeNode.asText()) + "' is not a known event");
+            throw new Invalid(RejectReason.WRONG_TYPE, "type: '" + truncate(typeNode.asText()) + "' is not a known event");
         }
         JsonNode t = e.get("time");
         if (t == null || t.isNull()) {
-            throw new FieldException(RejectReason.MISSING_FIELD, "time: missing");
+            throw new Invalid(RejectReason.MISSING_FIELD, "time: missing");
         }
         Instant time = time(t, now);
         Long seq = null;
         JsonNode s = e.get("seq");
         if (s != null && !s.isNull()) {
             if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
-                throw new FieldException(RejectReason.WRONG_TYPE, "seq: must be a non-negative integer");
+                throw new Invalid(RejectReason.WRONG_TYPE, "seq: must be a non-negative integer");
             }
             seq = s.asLong();
         }
         Integer battery = null;
         JsonNode b = e.get("battery");
         if (b != null && !b.isNull()) {
-            if (!b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > 100) {
-                throw new FieldException(RejectReason.WRONG_TYPE, "battery: must be a percentage 0..100");
+            // canConvertToLong: asLong() would truncate a big integer such as 2^64 + 1 to 1.
+            if (!b.isIntegralNumber() || !b.canConvertToLong()) {
+                throw new Invalid(RejectReason.WRONG_TYPE, "battery: must be a percentage 0..100");
             }
-            battery = b.asInt();
+            battery = FixValidation.battery("battery", b.asLong());
         }
         JsonNode d = e.get("detail");
         String detail = d != null && d.isTextual() ? truncate(d.asText()) : null;
         return new DeviceEvent(seq, time, type, battery, detail);
     }
 
-    private Instant time(JsonNode t, Instant now) throws FieldException {
+    /** Epoch milliseconds, checked by the rules fixes use ({@link FixValidation#epochMillis}). */
+    private Instant time(JsonNode t, Instant now) throws Invalid {
         if (!t.isIntegralNumber() || !t.canConvertToLong()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "time: must be epoch milliseconds");
+            throw new Invalid(RejectReason.WRONG_TYPE, "time: must be epoch milliseconds");
         }
-        long millis = t.asLong();
-        if (millis > 0 && millis < SMALLEST_MILLIS && millis * 1000 >= limits.oldest().toEpochMilli()) {
-            throw new FieldException(RejectReason.TIMESTAMP_IN_SECONDS, "time: looks like seconds; send epoch milliseconds");
-        }
-        Instant time = Instant.ofEpochMilli(millis);
-        if (time.isBefore(limits.oldest()) || time.isAfter(now.plus(limits.maxFutureSkew()))) {
-            throw new FieldException(RejectReason.TIMESTAMP_OUT_OF_RANGE, "time: " + time + " is out of range");
-        }
-        return time;
+        return FixValidation.epochMillis("time", t.asLong(), now, limits);
     }
 
     private static String truncate(String s) {
@@ -178,14 +177,5 @@ public final class JsonEventDecoder {
 
     private static MessageRejectedException reject(RejectReason reason, byte[] payload, String detail) {
         return new MessageRejectedException(new Rejection(reason, detail, payload));
-    }
-
-    private static final class FieldException extends Exception {
-        private final RejectReason reason;
-
-        FieldException(RejectReason reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
     }
 }

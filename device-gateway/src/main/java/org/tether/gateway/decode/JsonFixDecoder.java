@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.tether.gateway.decode.FixValidation.Invalid;
 import org.tether.geofence.fix.Fix;
 import org.tether.geofence.fix.PositionSource;
 import org.tether.geofence.geo.CoordinateConverter;
@@ -23,12 +24,10 @@ import org.tether.geofence.geo.GeoPoint;
  * <pre>{"v":1,"deviceId":"BR-1","fixes":[{"seq":1,"time":1764064800000,"lat":30.27,"lon":120.15,
  *   "crs":"WGS84","accuracy":8,"source":"GNSS","speed":1.2,"heading":90,"altitude":12,
  *   "battery":87,"charging":false}]}</pre>
- * Stateless and thread-safe.
+ * The time window, coordinate ranges, the (0, 0) placeholder, accuracy and battery are checked by
+ * {@link FixValidation}, the rules every wire format shares. Stateless and thread-safe.
  */
 public final class JsonFixDecoder implements FixDecoder {
-
-    /** Below this a "millisecond" timestamp is before 1973: almost surely seconds sent by mistake. */
-    private static final long SMALLEST_MILLIS = 100_000_000_000L;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -50,6 +49,11 @@ public final class JsonFixDecoder implements FixDecoder {
         if (payload.length > limits.maxPayloadBytes()) {
             throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload,
                     "payload is " + payload.length + " bytes; at most " + limits.maxPayloadBytes() + " are accepted");
+        }
+        int invalid = Utf8.firstInvalidByte(payload);
+        if (invalid >= 0) {
+            // before Jackson, whose shared symbol table can read some invalid names as valid ones (see Utf8)
+            throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: invalid UTF-8 at byte " + invalid);
         }
         JsonNode root;
         try {
@@ -102,144 +106,111 @@ public final class JsonFixDecoder implements FixDecoder {
             JsonNode node = fixes.get(i);
             try {
                 accepted.add(decodeFix(topic.deviceId(), node, now));
-            } catch (FieldException e) {
-                rejected.add(new Rejection(e.reason, "fixes[" + i + "]." + e.getMessage(),
+            } catch (Invalid e) {
+                rejected.add(new Rejection(e.reason(), "fixes[" + i + "]." + e.getMessage(),
                         node.toString().getBytes(StandardCharsets.UTF_8)));
             }
         }
         return new DecodedFixes(topic.deviceId(), accepted, rejected);
     }
 
-    private DeviceFix decodeFix(String deviceId, JsonNode node, Instant now) throws FieldException {
+    private DeviceFix decodeFix(String deviceId, JsonNode node, Instant now) throws Invalid {
         if (!node.isObject()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "<entry>: must be an object");
+            throw new Invalid(RejectReason.WRONG_TYPE, "<entry>: must be an object");
         }
-        long millis = requiredLong(node, "time");
-        Instant time = checkTime(millis, now);
+        Instant time = FixValidation.epochMillis("time", requiredLong(node, "time"), now, limits);
         double lat = requiredDouble(node, "lat");
         double lon = requiredDouble(node, "lon");
-        if (lat < -90 || lat > 90) {
-            throw new FieldException(RejectReason.COORDINATE_OUT_OF_RANGE, "lat: " + lat + " is outside [-90, 90]");
-        }
-        if (lon < -180 || lon > 180) {
-            throw new FieldException(RejectReason.COORDINATE_OUT_OF_RANGE, "lon: " + lon + " is outside [-180, 180]");
-        }
-        if (lat == 0 && lon == 0) {
-            // Many devices send (0, 0) when they have no fix; nobody supervised here is in the Gulf of Guinea.
-            throw new FieldException(RejectReason.COORDINATE_OUT_OF_RANGE, "lat/lon: (0, 0) is a no-fix placeholder");
-        }
-        double accuracy = requiredDouble(node, "accuracy");
-        if (!(accuracy > 0) || accuracy > 100_000) {
-            throw new FieldException(RejectReason.INVALID_ACCURACY, "accuracy: must be in (0, 100000] metres, was " + accuracy);
-        }
+        GeoPoint reported = FixValidation.position("lat", lat, "lon", lon);
+        double accuracy = FixValidation.accuracy("accuracy", requiredDouble(node, "accuracy"));
         CoordinateSystem crs = CoordinateSystem.WGS84;
         String crsText = optionalText(node, "crs");
         if (crsText != null) {
-            crs = CoordinateSystem.parse(crsText).orElseThrow(() -> new FieldException(
+            crs = CoordinateSystem.parse(crsText).orElseThrow(() -> new Invalid(
                     RejectReason.UNKNOWN_COORDINATE_SYSTEM, "crs: '" + crsText + "' is not WGS84, GCJ02, BD09 or CGCS2000"));
         }
         PositionSource source = PositionSource.UNKNOWN;
         String sourceText = optionalText(node, "source");
         if (sourceText != null) {
-            source = PositionSource.parse(sourceText).orElseThrow(() -> new FieldException(
+            source = PositionSource.parse(sourceText).orElseThrow(() -> new Invalid(
                     RejectReason.UNKNOWN_SOURCE, "source: '" + sourceText + "' is not GNSS, WIFI or CELL"));
         }
         Long seq = optionalLong(node, "seq");
         if (seq != null && seq < 0) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "seq: must not be negative");
+            throw new Invalid(RejectReason.WRONG_TYPE, "seq: must not be negative");
         }
         Double speed = optionalDouble(node, "speed");
         Double heading = optionalDouble(node, "heading");
         Double altitude = optionalDouble(node, "altitude");
-        Long battery = optionalLong(node, "battery");
-        if (battery != null && (battery < 0 || battery > 100)) {
-            throw new FieldException(RejectReason.WRONG_TYPE, "battery: must be a percentage 0..100, was " + battery);
-        }
+        Long batteryValue = optionalLong(node, "battery");
+        Integer battery = batteryValue == null ? null : FixValidation.battery("battery", batteryValue);
         Boolean charging = optionalBoolean(node, "charging");
 
-        GeoPoint reported = new GeoPoint(lat, lon);
         GeoPoint wgs84 = CoordinateConverter.toWgs84(reported, crs);
         Fix fix = new Fix(deviceId, time, wgs84, accuracy, source);
-        return new DeviceFix(fix, seq, reported, crs, speed, heading, altitude,
-                battery == null ? null : battery.intValue(), charging);
+        return new DeviceFix(fix, seq, reported, crs, speed, heading, altitude, battery, charging);
     }
 
-    private Instant checkTime(long millis, Instant now) throws FieldException {
-        if (millis > 0 && millis < SMALLEST_MILLIS && millis * 1000 >= limits.oldest().toEpochMilli()) {
-            throw new FieldException(RejectReason.TIMESTAMP_IN_SECONDS,
-                    "time: " + millis + " looks like seconds; send epoch milliseconds");
-        }
-        Instant time = Instant.ofEpochMilli(millis);
-        if (time.isBefore(limits.oldest())) {
-            throw new FieldException(RejectReason.TIMESTAMP_OUT_OF_RANGE, "time: " + time + " is before " + limits.oldest());
-        }
-        if (time.isAfter(now.plus(limits.maxFutureSkew()))) {
-            throw new FieldException(RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "time: " + time + " is more than " + limits.maxFutureSkew() + " ahead of the server clock");
-        }
-        return time;
-    }
-
-    private static long requiredLong(JsonNode node, String field) throws FieldException {
+    private static long requiredLong(JsonNode node, String field) throws Invalid {
         Long value = optionalLong(node, field);
         if (value == null) {
-            throw new FieldException(RejectReason.MISSING_FIELD, field + ": missing");
+            throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing");
         }
         return value;
     }
 
-    private static Long optionalLong(JsonNode node, String field) throws FieldException {
+    private static Long optionalLong(JsonNode node, String field) throws Invalid {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, field + ": must be an integer, was " + describe(v));
+            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be an integer, was " + describe(v));
         }
         return v.asLong();
     }
 
-    private static double requiredDouble(JsonNode node, String field) throws FieldException {
+    private static double requiredDouble(JsonNode node, String field) throws Invalid {
         Double value = optionalDouble(node, field);
         if (value == null) {
-            throw new FieldException(RejectReason.MISSING_FIELD, field + ": missing");
+            throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing");
         }
         return value;
     }
 
-    private static Double optionalDouble(JsonNode node, String field) throws FieldException {
+    private static Double optionalDouble(JsonNode node, String field) throws Invalid {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isNumber()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, field + ": must be a number, was " + describe(v));
+            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a number, was " + describe(v));
         }
         double d = v.asDouble();
         if (!Double.isFinite(d)) {
-            throw new FieldException(RejectReason.WRONG_TYPE, field + ": must be a finite number");
+            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a finite number");
         }
         return d;
     }
 
-    private static String optionalText(JsonNode node, String field) throws FieldException {
+    private static String optionalText(JsonNode node, String field) throws Invalid {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, field + ": must be a string, was " + describe(v));
+            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a string, was " + describe(v));
         }
         return v.asText();
     }
 
-    private static Boolean optionalBoolean(JsonNode node, String field) throws FieldException {
+    private static Boolean optionalBoolean(JsonNode node, String field) throws Invalid {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isBoolean()) {
-            throw new FieldException(RejectReason.WRONG_TYPE, field + ": must be true or false, was " + describe(v));
+            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be true or false, was " + describe(v));
         }
         return v.asBoolean();
     }
@@ -250,15 +221,5 @@ public final class JsonFixDecoder implements FixDecoder {
 
     private static MessageRejectedException reject(RejectReason reason, byte[] payload, String detail) {
         return new MessageRejectedException(new Rejection(reason, detail, payload));
-    }
-
-    /** A problem with one field of one fix; cheap (no stack trace), it is control flow on bad input. */
-    private static final class FieldException extends Exception {
-        private final RejectReason reason;
-
-        FieldException(RejectReason reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
     }
 }

@@ -22,7 +22,17 @@ public enum RejectReason {
     UNKNOWN_DEVICE("unknown_device"),
     UNBOUND_DEVICE("unbound_device"),
     /** The database refused the data itself (not an outage): kept here rather than retried forever. */
-    STORAGE_REJECTED("storage_rejected");
+    STORAGE_REJECTED("storage_rejected"),
+    /**
+     * A well-formed message of a kind that carries no fix, such as an OwnTracks {@code _type} other
+     * than {@code location} ({@code lwt}, {@code transition}, {@code encrypted}, …).
+     */
+    UNSUPPORTED_MESSAGE_TYPE("unsupported_message_type"),
+    /**
+     * A binary frame whose structure is broken: bad magic, truncated or with trailing bytes, CRC
+     * mismatch, record count that disagrees with the length or is zero.
+     */
+    MALFORMED_FRAME("malformed_frame");
 
     private final String code;
 

@@ -4,5 +4,9 @@ package org.tether.simulator.mqtt;
 @FunctionalInterface
 public interface DeviceUplinkFactory {
 
-    DeviceUplink create(String deviceId);
+    /**
+     * @param login the device's own MQTT login as issued by Tether at registration; empty to use the
+     *     factory's default (e.g. the --mqtt-username option, or none)
+     */
+    DeviceUplink create(String deviceId, java.util.Optional<MqttCredentials> login);
 }

@@ -67,7 +67,7 @@ public final class HiveMqDeviceUplink implements DeviceUplink {
     }
 
     public static DeviceUplinkFactory factory(BrokerAddress broker, MqttCredentials credentials) {
-        return deviceId -> new HiveMqDeviceUplink(deviceId, broker, credentials);
+        return (deviceId, login) -> new HiveMqDeviceUplink(deviceId, broker, login.orElse(credentials));
     }
 
     @Override

@@ -199,20 +199,22 @@ public final class DemoRunner {
                 break;
             }
             String personId = api.createPerson(new NewPerson(p.displayName(), List.of(zoneId)));
-            api.registerDevice(new NewDevice(p.deviceId(), p.deviceKind(), personId));
+            java.util.Optional<org.tether.simulator.mqtt.MqttCredentials> login =
+                    api.registerDevice(new NewDevice(p.deviceId(), p.deviceKind(), personId));
             log.info("Created person #{} {} [{}] wearing {} {} — {}", p.index(), p.displayName(), personId,
                     p.deviceKind().name().toLowerCase(java.util.Locale.ROOT), p.deviceId(), p.role().description());
-            persons.add(bringToLife(p, personId));
+            persons.add(bringToLife(p, personId, login));
         }
         return persons;
     }
 
-    private SimulatedPerson bringToLife(PersonPlan p, String personId) {
+    private SimulatedPerson bringToLife(PersonPlan p, String personId,
+                                        java.util.Optional<org.tether.simulator.mqtt.MqttCredentials> login) {
         Mover mover = new Mover(p.movement(), new SplittableRandom(p.movementSeed()));
         SimulatedDevice device = new SimulatedDevice(p.deviceId(), p.deviceKind(),
                 GnssSensor.typical(new SplittableRandom(p.sensorSeed())),
                 new Battery(p.batteryPercent(), BATTERY_DRAIN_PERCENT_PER_HOUR), p.altitudeM(), 1);
-        DeviceUplink uplink = uplinks.create(p.deviceId());
+        DeviceUplink uplink = uplinks.create(p.deviceId(), login);
         return new SimulatedPerson(p, personId, mover, device, uplink);
     }
 

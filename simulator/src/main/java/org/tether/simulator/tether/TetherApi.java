@@ -79,9 +79,16 @@ public final class TetherApi {
         return idOf("POST", endpoint("/api/persons"), send("POST", endpoint("/api/persons"), person));
     }
 
-    /** {@code POST /api/devices}. */
-    public void registerDevice(NewDevice device) throws TetherApiException {
-        send("POST", endpoint("/api/devices"), device);
+    /** {@code POST /api/devices}: the device's MQTT login, when the server issued one (shown only once). */
+    public java.util.Optional<org.tether.simulator.mqtt.MqttCredentials> registerDevice(NewDevice device)
+            throws TetherApiException {
+        JsonNode body = send("POST", endpoint("/api/devices"), device);
+        JsonNode mqtt = body == null ? null : body.path("mqtt");
+        if (mqtt == null || !mqtt.path("username").isTextual() || !mqtt.path("password").isTextual()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(org.tether.simulator.mqtt.MqttCredentials.of(mqtt.path("username").asText(),
+                mqtt.path("password").asText()));
     }
 
     /** {@code GET /api/alerts}. */
