@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Geofence engine benchmarks (see docs/benchmarks.md). Builds benchmarks/target/tether-benchmarks.jar, then runs
+#   1. GeofenceEvaluationBenchmark - fix evaluations per second on one core, 100,000 persons (JMH, ~3-4 min)
+#   2. PostgisCoversBenchmark      - one ST_Covers query per fix over JDBC, same county and fixes (JMH, ~2 min)
+#   3. MemoryFootprint             - heap held per 100,000 persons (~1-2 min)
+# and prints a summary with the measured ratio ours / PostGIS. Logs and CSVs go to benchmarks/target/results/.
+#
+#   benchmarks/run.sh [--skip-build]
+#
+# Environment: TETHER_DATABASE_HOST / _PORT / _USER / _PASSWORD (127.0.0.1 / 5432 / tether / tether);
+#   JMH_ARGS      extra JMH options for both benchmarks (e.g. "-prof gc");
+#   MEMORY_HEAP   heap for MemoryFootprint (default 16g; the 100,000-person snapshot holds about 9 GB).
+# Needs ~16 GB of free memory. PostgreSQL with PostGIS is started by bin/ensure-infra if it is not reachable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=benchmarks/target/results
+JAR=benchmarks/target/tether-benchmarks.jar
+JMH_ARGS=${JMH_ARGS:-}
+MEMORY_HEAP=${MEMORY_HEAP:-16g}
+DB_HOST=${TETHER_DATABASE_HOST:-127.0.0.1}
+DB_PORT=${TETHER_DATABASE_PORT:-5432}
+
+if [ "${1:-}" != "--skip-build" ]; then
+  mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$OUT"
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+{
+  echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "cpu:     $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), nproc $(nproc)"
+  echo "memory:  $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "jvm:     $(java -version 2>&1 | sed -n 2p)"
+} | tee "$OUT/machine.txt"
+
+echo
+echo "== 1/3 GeofenceEvaluationBenchmark (load average before: $(load))"
+LOAD_GEOFENCE=$(load)
+# shellcheck disable=SC2086
+java -jar "$JAR" 'GeofenceEvaluationBenchmark' -rf csv -rff "$OUT/geofence.csv" $JMH_ARGS | tee "$OUT/geofence.log"
+
+if ! (exec 3<>"/dev/tcp/$DB_HOST/$DB_PORT") 2>/dev/null; then
+  bin/ensure-infra
+fi
+echo
+echo "== 2/3 PostgisCoversBenchmark (load average before: $(load))"
+LOAD_POSTGIS=$(load)
+# shellcheck disable=SC2086
+java -jar "$JAR" 'PostgisCoversBenchmark' -rf csv -rff "$OUT/postgis.csv" $JMH_ARGS | tee "$OUT/postgis.log"
+
+echo
+echo "== 3/3 MemoryFootprint (load average before: $(load))"
+java "-Xms$MEMORY_HEAP" "-Xmx$MEMORY_HEAP" -cp "$JAR" org.tether.benchmarks.MemoryFootprint | tee "$OUT/memory.log"
+
+# JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit",...
+score() { awk -F, -v b="$2" '{gsub(/"/, "")} $1 == b {print $5; exit}' "$1"; }
+error() { awk -F, -v b="$2" '{gsub(/"/, "")} $1 == b {print $6; exit}' "$1"; }
+OURS=$(score "$OUT/geofence.csv" org.tether.benchmarks.GeofenceEvaluationBenchmark.evaluateFix)
+OURS_ERR=$(error "$OUT/geofence.csv" org.tether.benchmarks.GeofenceEvaluationBenchmark.evaluateFix)
+OURS_CPU=$(sed -n 's/^CPU_OPS_PER_SEC=//p' "$OUT/geofence.log" | tail -1)
+PG=$(score "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.postgisCovers)
+PG_ERR=$(error "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.postgisCovers)
+JTS=$(score "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.jtsCountyCovers)
+JTS_ERR=$(error "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.jtsCountyCovers)
+MEM=$(sed -n 's/^MEMORY_PER_100K_MB=//p' "$OUT/memory.log")
+SNAP=$(sed -n 's/^SNAPSHOT_PER_100K_MB=//p' "$OUT/memory.log")
+STATES=$(sed -n 's/^STATES_PER_100K_MB=//p' "$OUT/memory.log")
+
+awk -v ours="$OURS" -v oe="$OURS_ERR" -v cpu="$OURS_CPU" -v pg="$PG" -v pe="$PG_ERR" -v jts="$JTS" -v je="$JTS_ERR" \
+    -v mem="$MEM" -v snap="$SNAP" -v states="$STATES" -v lg="$LOAD_GEOFENCE" -v lp="$LOAD_POSTGIS" 'BEGIN {
+  ratio = ours / pg
+  printf "\n================ Geofence engine benchmark summary ================\n"
+  printf "engine, full evaluation per fix (1 thread)   : %12.0f ± %.0f fixes/s   (load avg before: %s)\n", ours, oe, lg
+  printf "  same, per CPU-second of the benchmark thread: %12.0f fixes/s\n", cpu
+  printf "PostGIS ST_Covers(county) per fix over JDBC  : %12.0f ± %.0f queries/s (load avg before: %s)\n", pg, pe, lp
+  printf "engine PreparedZone.covers(county) only      : %12.0f ± %.0f ops/s\n", jts, je
+  printf "ratio engine (full evaluation) / PostGIS     : %12.1f x\n", ratio
+  printf "memory per 100,000 persons (snapshot+states) : %12.1f MB  (snapshot %.1f MB, states %.1f MB)\n", mem, snap, states
+  printf "target >= 1,000,000 fixes/s on one core      : %s\n", ours >= 1000000 ? "MET" : "NOT MET"
+  printf "target >= 100x PostGIS                       : %s\n", ratio >= 100 ? "MET" : "NOT MET"
+}' | tee "$OUT/summary.txt"

@@ -1,0 +1,167 @@
+package org.tether.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+import org.tether.benchmarks.data.CountyDataset;
+import org.tether.geofence.eval.Evaluation;
+import org.tether.geofence.eval.GeofenceEvaluator;
+import org.tether.geofence.eval.GeofencePolicy;
+import org.tether.geofence.eval.PersonGeofenceState;
+import org.tether.geofence.fix.Fix;
+import org.tether.geofence.geo.GeoPoint;
+import org.tether.geofence.zone.PersonRules;
+import org.tether.geofence.zone.ZoneSnapshot;
+
+/**
+ * Fix evaluations per second on one core, the way the ingest pipeline does them: per op one fix of the
+ * {@link CountyDataset} stream (100,000 persons sharing a 2,400-vertex county, each with three exclusion
+ * polygons, a home circle and a curfew) is turned into a {@link Fix}, the person's rules are looked up in
+ * the {@link ZoneSnapshot} by person id, the person's {@link PersonGeofenceState} is evaluated and the
+ * returned state stored back: classification, every rule's verdict and the hysteresis update included.
+ *
+ * <p>The stream is replayed round after round; each replay's times follow the previous one's, so a
+ * person's fixes always move forward in time (and through curfew windows opening and closing). The server
+ * clock {@code now} is the fix's own time (a fix evaluated as it arrives).
+ *
+ * <p>Besides JMH's wall-clock score, the CPU time of the benchmark thread is read around each measurement
+ * iteration and the trial prints {@code CPU_OPS_PER_SEC}: evaluations per second of CPU actually given to
+ * the thread, a figure less disturbed by other processes on a shared machine (it still includes cache and
+ * memory stalls, and excludes GC threads' work).
+ *
+ * <p>The heap is set to 14 GB: the 100,000-person snapshot alone holds about 9 GB (see
+ * {@link MemoryFootprint}), so the issue's suggested 4 GB does not fit.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms14g", "-Xmx14g"})
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 10)
+public class GeofenceEvaluationBenchmark {
+
+    @Param({"100000"})
+    public int persons;
+
+    @Param({"20"})
+    public int fixesPerPerson;
+
+    private ZoneSnapshot snapshot;
+    private GeofenceEvaluator evaluator;
+    private UUID[] personIds;
+    private String[] deviceIds;
+    private PersonGeofenceState[] states;
+    private CountyDataset.Fixes fixes;
+    private int[] person;
+    private double[] lat;
+    private double[] lon;
+    private double[] accuracy;
+    private int cursor;
+    private long pass;
+    private long ops;
+    // CPU accounting of the measurement iterations
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private boolean measuring;
+    private long iterationOps;
+    private long iterationCpu;
+    private long measuredOps;
+    private long measuredCpuNanos;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        long t0 = System.nanoTime();
+        CountyDataset dataset = CountyDataset.generate(
+                new CountyDataset.Config(CountyDataset.Config.DEFAULT_SEED, persons, fixesPerPerson));
+        long t1 = System.nanoTime();
+        snapshot = dataset.buildSnapshot();
+        long t2 = System.nanoTime();
+        evaluator = new GeofenceEvaluator(GeofencePolicy.defaults());
+        personIds = dataset.personIds();
+        deviceIds = dataset.deviceIds();
+        fixes = dataset.fixes();
+        person = fixes.person;
+        lat = fixes.lat;
+        lon = fixes.lon;
+        accuracy = fixes.accuracy;
+        states = new PersonGeofenceState[persons];
+        Arrays.fill(states, PersonGeofenceState.INITIAL);
+        // One replay of the whole stream before measuring: every person gets a hysteresis state and JTS
+        // builds its lazy indexes (point-in-area locators, segment intersectors) for every zone the fixes
+        // touch, as on a server that has been running for a while. Measurement starts at pass 1.
+        for (int i = 0; i < person.length; i++) {
+            int p = person[i];
+            Fix fix = fixes.fix(i, 0, deviceIds);
+            states[p] = evaluator.evaluate(states[p], fix, snapshot.zonesFor(personIds[p]), fix.time()).state();
+        }
+        long t3 = System.nanoTime();
+        cursor = 0;
+        pass = 1;
+        System.out.printf("%n[setup] %,d persons, %,d zones, county %,d vertices, %,d fixes; generated in %.1f s,"
+                        + " snapshot built in %.1f s, first replay of the stream (cold) in %.1f s%n", persons,
+                snapshot.zoneCount(), dataset.county().getNumPoints(), fixes.size(), (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        iterationOps = ops;
+        iterationCpu = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = THREADS.getCurrentThreadCpuTime() - iterationCpu;
+        long n = ops - iterationOps;
+        if (measuring) {
+            measuredOps += n;
+            measuredCpuNanos += cpu;
+        }
+        System.out.printf(" [%,.0f ops per CPU-second]", n / (cpu / 1e9));
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.printf("%nCPU_OPS_PER_SEC=%.0f%n", measuredOps / (measuredCpuNanos / 1e9));
+    }
+
+    @Benchmark
+    public void evaluateFix(Blackhole bh) {
+        int i = cursor;
+        int p = person[i];
+        Instant time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
+        Fix fix = new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i], fixes.source(i));
+        PersonRules rules = snapshot.zonesFor(personIds[p]);
+        Evaluation ev = evaluator.evaluate(states[p], fix, rules, time);
+        states[p] = ev.state();
+        bh.consume(ev.changes());
+        bh.consume(ev.possibleCrossings());
+        if (++i == person.length) {
+            i = 0;
+            pass++;
+        }
+        cursor = i;
+        ops++;
+    }
+}
