@@ -1,10 +1,6 @@
 package org.tether.gateway.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,11 +20,6 @@ import org.tether.gateway.decode.FixValidation.Invalid;
 public final class JsonEventDecoder {
 
     private static final int MAX_DETAIL = 500;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final DecodeLimits limits;
     private final Clock clock;
 
@@ -101,7 +92,7 @@ public final class JsonEventDecoder {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(payload);
+            root = JsonFields.MAPPER.readTree(payload);
         } catch (IOException e) {
             throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON");
         }

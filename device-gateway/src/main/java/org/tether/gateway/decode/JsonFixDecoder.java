@@ -1,11 +1,7 @@
 package org.tether.gateway.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,13 +25,6 @@ import org.tether.geofence.geo.GeoPoint;
  */
 public final class JsonFixDecoder implements FixDecoder {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            // Otherwise "{...} garbage" or two concatenated messages would decode as the first
-            // object alone, silently dropping the rest.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final DecodeLimits limits;
     private final Clock clock;
 
@@ -57,7 +46,7 @@ public final class JsonFixDecoder implements FixDecoder {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(payload);
+            root = JsonFields.MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
             throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -76,7 +65,7 @@ public final class JsonFixDecoder implements FixDecoder {
         // canConvertToLong: asLong() would truncate a big integer such as 2^64 + 1 to 1.
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != 1) {
             throw reject(RejectReason.UNSUPPORTED_VERSION, payload, "field 'v' must be 1, was "
-                    + (v.isNumber() && v.toString().length() <= 20 ? v.toString() : "a " + describe(v)));
+                    + (v.isNumber() && v.toString().length() <= 20 ? v.toString() : "a " + JsonFields.describe(v)));
         }
         JsonNode deviceId = root.get("deviceId");
         if (deviceId != null && !deviceId.isNull()) {
@@ -118,105 +107,37 @@ public final class JsonFixDecoder implements FixDecoder {
         if (!node.isObject()) {
             throw new Invalid(RejectReason.WRONG_TYPE, "<entry>: must be an object");
         }
-        Instant time = FixValidation.epochMillis("time", requiredLong(node, "time"), now, limits);
-        double lat = requiredDouble(node, "lat");
-        double lon = requiredDouble(node, "lon");
+        Instant time = FixValidation.epochMillis("time", JsonFields.requiredLong(node, "time"), now, limits);
+        double lat = JsonFields.requiredDouble(node, "lat");
+        double lon = JsonFields.requiredDouble(node, "lon");
         GeoPoint reported = FixValidation.position("lat", lat, "lon", lon);
-        double accuracy = FixValidation.accuracy("accuracy", requiredDouble(node, "accuracy"));
+        double accuracy = FixValidation.accuracy("accuracy", JsonFields.requiredDouble(node, "accuracy"));
         CoordinateSystem crs = CoordinateSystem.WGS84;
-        String crsText = optionalText(node, "crs");
+        String crsText = JsonFields.optionalText(node, "crs");
         if (crsText != null) {
             crs = CoordinateSystem.parse(crsText).orElseThrow(() -> new Invalid(
                     RejectReason.UNKNOWN_COORDINATE_SYSTEM, "crs: '" + crsText + "' is not WGS84, GCJ02, BD09 or CGCS2000"));
         }
         PositionSource source = PositionSource.UNKNOWN;
-        String sourceText = optionalText(node, "source");
+        String sourceText = JsonFields.optionalText(node, "source");
         if (sourceText != null) {
             source = PositionSource.parse(sourceText).orElseThrow(() -> new Invalid(
                     RejectReason.UNKNOWN_SOURCE, "source: '" + sourceText + "' is not GNSS, WIFI or CELL"));
         }
-        Long seq = optionalLong(node, "seq");
+        Long seq = JsonFields.optionalLong(node, "seq");
         if (seq != null && seq < 0) {
             throw new Invalid(RejectReason.WRONG_TYPE, "seq: must not be negative");
         }
-        Double speed = optionalDouble(node, "speed");
-        Double heading = optionalDouble(node, "heading");
-        Double altitude = optionalDouble(node, "altitude");
-        Long batteryValue = optionalLong(node, "battery");
+        Double speed = JsonFields.optionalDouble(node, "speed");
+        Double heading = JsonFields.optionalDouble(node, "heading");
+        Double altitude = JsonFields.optionalDouble(node, "altitude");
+        Long batteryValue = JsonFields.optionalLong(node, "battery");
         Integer battery = batteryValue == null ? null : FixValidation.battery("battery", batteryValue);
-        Boolean charging = optionalBoolean(node, "charging");
+        Boolean charging = JsonFields.optionalBoolean(node, "charging");
 
         GeoPoint wgs84 = CoordinateConverter.toWgs84(reported, crs);
         Fix fix = new Fix(deviceId, time, wgs84, accuracy, source);
         return new DeviceFix(fix, seq, reported, crs, speed, heading, altitude, battery, charging);
-    }
-
-    private static long requiredLong(JsonNode node, String field) throws Invalid {
-        Long value = optionalLong(node, field);
-        if (value == null) {
-            throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing");
-        }
-        return value;
-    }
-
-    private static Long optionalLong(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be an integer, was " + describe(v));
-        }
-        return v.asLong();
-    }
-
-    private static double requiredDouble(JsonNode node, String field) throws Invalid {
-        Double value = optionalDouble(node, field);
-        if (value == null) {
-            throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing");
-        }
-        return value;
-    }
-
-    private static Double optionalDouble(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a number, was " + describe(v));
-        }
-        double d = v.asDouble();
-        if (!Double.isFinite(d)) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a finite number");
-        }
-        return d;
-    }
-
-    private static String optionalText(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a string, was " + describe(v));
-        }
-        return v.asText();
-    }
-
-    private static Boolean optionalBoolean(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be true or false, was " + describe(v));
-        }
-        return v.asBoolean();
-    }
-
-    private static String describe(JsonNode v) {
-        return v.getNodeType().name().toLowerCase();
     }
 
     private static MessageRejectedException reject(RejectReason reason, byte[] payload, String detail) {

@@ -1,18 +1,13 @@
 package org.tether.gateway.decode.owntracks;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.tether.gateway.decode.DecodeLimits;
@@ -21,6 +16,7 @@ import org.tether.gateway.decode.DeviceFix;
 import org.tether.gateway.decode.DeviceTopic;
 import org.tether.gateway.decode.FixDecoder;
 import org.tether.gateway.decode.FixValidation;
+import org.tether.gateway.decode.JsonFields;
 import org.tether.gateway.decode.FixValidation.Invalid;
 import org.tether.gateway.decode.MessageRejectedException;
 import org.tether.gateway.decode.RejectReason;
@@ -68,11 +64,6 @@ public final class OwnTracksDecoder implements FixDecoder {
 
     public static final String LOCATION = "location";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /** km/h to m/s. */
     private static final double KMH = 3.6;
 
@@ -97,7 +88,7 @@ public final class OwnTracksDecoder implements FixDecoder {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(payload);
+            root = JsonFields.MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
             throw reject(RejectReason.MALFORMED_JSON, payload, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
@@ -135,7 +126,7 @@ public final class OwnTracksDecoder implements FixDecoder {
             JsonNode node = root.get(i);
             try {
                 if (!node.isObject()) {
-                    throw new Invalid(RejectReason.WRONG_TYPE, "<entry>: must be an object, was " + describe(node));
+                    throw new Invalid(RejectReason.WRONG_TYPE, "<entry>: must be an object, was " + JsonFields.describe(node));
                 }
                 checkType(node);
                 accepted.add(decodeLocation(topic.deviceId(), node, now));
@@ -162,7 +153,7 @@ public final class OwnTracksDecoder implements FixDecoder {
             throw new Invalid(RejectReason.MISSING_FIELD, "_type: missing");
         }
         if (!type.isTextual()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, "_type: must be a string, was " + describe(type));
+            throw new Invalid(RejectReason.WRONG_TYPE, "_type: must be a string, was " + JsonFields.describe(type));
         }
         if (!LOCATION.equals(type.asText())) {
             String shown = quoteForDetail(type.asText());
@@ -173,7 +164,7 @@ public final class OwnTracksDecoder implements FixDecoder {
     }
 
     private DeviceFix decodeLocation(String deviceId, JsonNode node, Instant now) throws Invalid {
-        String claimedTopic = optionalText(node, "topic");
+        String claimedTopic = JsonFields.optionalText(node, "topic");
         if (claimedTopic != null) {
             Optional<String> claimed = OwnTracksTopic.parse(claimedTopic).map(DeviceTopic::deviceId);
             if (claimed.isEmpty() || !claimed.get().equals(deviceId)) {
@@ -181,18 +172,18 @@ public final class OwnTracksDecoder implements FixDecoder {
                         "topic: does not name the device '" + deviceId + "' of the topic the message arrived on");
             }
         }
-        Instant time = FixValidation.epochSeconds("tst", requiredLong(node, "tst"), now, limits);
+        Instant time = FixValidation.epochSeconds("tst", JsonFields.requiredLong(node, "tst"), now, limits);
         GeoPoint position = FixValidation.position("lat", requiredDouble(node, "lat"), "lon", requiredDouble(node, "lon"));
         double accuracy = FixValidation.accuracy("acc", requiredDouble(node, "acc"));
 
-        Long batt = optionalLong(node, "batt");
+        Long batt = JsonFields.optionalLong(node, "batt");
         Integer battery = batt == null ? null : FixValidation.battery("batt", batt);
-        Boolean charging = charging(optionalLong(node, "bs"));
-        Double vel = optionalDouble(node, "vel");
+        Boolean charging = charging(JsonFields.optionalLong(node, "bs"));
+        Double vel = JsonFields.optionalDouble(node, "vel");
         Double speed = vel == null || vel < 0 ? null : vel / KMH;
-        Double cog = optionalDouble(node, "cog");
+        Double cog = JsonFields.optionalDouble(node, "cog");
         Double heading = cog == null || cog < 0 ? null : cog;
-        Double altitude = optionalDouble(node, "alt");
+        Double altitude = JsonFields.optionalDouble(node, "alt");
 
         Fix fix = new Fix(deviceId, time, position, accuracy, PositionSource.UNKNOWN);
         return new DeviceFix(fix, null, position, CoordinateSystem.WGS84, speed, heading, altitude, battery, charging);
@@ -212,58 +203,13 @@ public final class OwnTracksDecoder implements FixDecoder {
         };
     }
 
-    private static long requiredLong(JsonNode node, String field) throws Invalid {
-        Long value = optionalLong(node, field);
-        if (value == null) {
-            throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing");
-        }
-        return value;
-    }
-
-    private static Long optionalLong(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be an integer, was " + describe(v));
-        }
-        return v.asLong();
-    }
-
     private static double requiredDouble(JsonNode node, String field) throws Invalid {
-        Double value = optionalDouble(node, field);
+        Double value = JsonFields.optionalDouble(node, field);
         if (value == null) {
             String hint = "acc".equals(field) ? " (a fix without an accuracy radius cannot be used)" : "";
             throw new Invalid(RejectReason.MISSING_FIELD, field + ": missing" + hint);
         }
         return value;
-    }
-
-    private static Double optionalDouble(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a number, was " + describe(v));
-        }
-        double d = v.asDouble();
-        if (!Double.isFinite(d)) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a finite number");
-        }
-        return d;
-    }
-
-    private static String optionalText(JsonNode node, String field) throws Invalid {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new Invalid(RejectReason.WRONG_TYPE, field + ": must be a string, was " + describe(v));
-        }
-        return v.asText();
     }
 
     /** A sender-chosen string made safe for a log line: printable ASCII only, at most 32 characters. */
@@ -275,10 +221,6 @@ public final class OwnTracksDecoder implements FixDecoder {
             sb.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return sb.append(text.length() > 32 ? "…'" : "'").toString();
-    }
-
-    private static String describe(JsonNode v) {
-        return v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static MessageRejectedException reject(RejectReason reason, byte[] payload, String detail) {
