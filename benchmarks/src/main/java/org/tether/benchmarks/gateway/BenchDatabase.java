@@ -123,11 +123,13 @@ final class BenchDatabase implements AutoCloseable {
                     ps.setString(1, deviceSecretHash);
                     ps.execute();
                 }
-                st.execute("ANALYZE");
+                // delivered when the transaction commits: every server instance reloads its registry
+                st.execute("NOTIFY tether_registry");
             }
             c.commit();
+            c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
-                st.execute("NOTIFY tether_registry");
+                st.execute("ANALYZE");
             }
         }
     }
