@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
 import org.tether.geofence.fix.Fix;
 import org.tether.geofence.geo.Geodesy;
 import org.tether.geofence.rule.LeavePermit;
@@ -48,7 +49,18 @@ public final class GeofenceEvaluator {
             advance(tracks, state, PersonGeofenceState.INCLUSION_TRACK, verdict, fix, policy.inclusion(),
                     Presence.INSIDE, ViolationType.OUT_OF_AREA, null, outsideRule(policy.inclusion()), changes);
         }
-        for (PreparedZone zone : rules.exclusion()) {
+        List<PreparedZone> near = rules.exclusion();
+        if (!near.isEmpty()) {
+            Envelope box = box(fix, fix.accuracyMeters() + policy.exclusion().bufferMeters());
+            if (state.lastAcceptedPosition() != null) {
+                box.expandToInclude(state.lastAcceptedPosition().lon(), state.lastAcceptedPosition().lat());
+            }
+            near = rules.exclusionsNear(box);
+            if (near.size() < rules.exclusion().size()) {
+                leaveDistantZones(tracks, state, fix, rules, near, changes);
+            }
+        }
+        for (PreparedZone zone : near) {
             String key = zone.zone().id().toString();
             Verdict verdict = verdict(zone.locate(fix.position(), fix.accuracyMeters() + policy.exclusion().bufferMeters()));
             advance(tracks, state, key, verdict, fix, policy.exclusion(), Presence.OUTSIDE,
@@ -69,6 +81,34 @@ public final class GeofenceEvaluator {
         }
         PersonGeofenceState next = new PersonGeofenceState(fix.time(), fix.position(), fix.accuracyMeters(), tracks);
         return new Evaluation(FixClass.ACCEPTED, next, changes, crossings);
+    }
+
+    /**
+     * Zones the index did not return are far from the fix: outside, surely. Only tracks not already
+     * at rest outside need to hear it (a pending entry resets, a confirmed one ends).
+     */
+    private void leaveDistantZones(Map<String, ZoneTrack> tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
+                                   List<PreparedZone> near, List<ViolationChange> changes) {
+        for (Map.Entry<String, ZoneTrack> e : state.tracks().entrySet()) {
+            ZoneTrack t = e.getValue();
+            if (t.confirmed() != Presence.INSIDE && t.pending() == null) {
+                continue;
+            }
+            PreparedZone zone = rules.exclusionByKey(e.getKey());
+            if (zone == null || near.contains(zone)) {
+                continue;
+            }
+            advance(tracks, state, e.getKey(), Verdict.OUTSIDE, fix, policy.exclusion(), Presence.OUTSIDE,
+                    ViolationType.EXCLUSION_ZONE_ENTRY, zone, insideRule(zone, policy.exclusion()), changes);
+        }
+    }
+
+    /** The lon/lat box of {@code meters} around the fix, a little generous. */
+    private static Envelope box(Fix fix, double meters) {
+        double lat = fix.position().lat();
+        double dLat = meters * 1.01 / Geodesy.metersPerDegreeLat(lat);
+        double dLon = meters * 1.01 / Math.max(1e-6, Geodesy.metersPerDegreeLon(Math.min(89.9, Math.abs(lat) + dLat)));
+        return new Envelope(fix.position().lon() - dLon, fix.position().lon() + dLon, lat - dLat, lat + dLat);
     }
 
     /** While a window is on, the home zone is an inclusion rule; when it goes off, a breach ends. */

@@ -1,41 +1,91 @@
 package org.tether.geofence.zone;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.tether.geofence.rule.CurfewSchedule;
 import org.tether.geofence.rule.LeavePermit;
 
 /**
  * Everything the engine checks for one person. Shared zones are the same {@link PreparedZone}
- * instances for everyone who has them.
+ * instances for everyone who has them. Immutable and thread-safe.
  *
- * @param inclusion the inclusion zones (活动范围); the person must be inside their union
- * @param inclusionUnion the union of the polygonal inclusion zones, prepared: a person near the
- *     border between two adjacent inclusion zones is inside the union even though each zone alone
- *     cannot say so. Null when fewer than two polygonal inclusion zones exist.
- * @param exclusion the exclusion zones (禁止令区域)
- * @param home where the person must be while the curfew is on; null when none
- * @param curfew the curfew windows; null when none
- * @param leaves approved leaves, whose areas count as allowed while active
+ * <p>A person may carry many exclusion zones (every school in a county): beyond
+ * {@value #INDEX_THRESHOLD} of them an R-tree over their bounding boxes answers "which zones could
+ * this fix concern?", so a fix costs a few tree nodes instead of one test per zone.
  */
-public record PersonRules(List<PreparedZone> inclusion, PreparedZone inclusionUnion, List<PreparedZone> exclusion,
-                          PreparedZone home, CurfewSchedule curfew, List<LeavePermit> leaves) {
+public final class PersonRules {
 
     public static final PersonRules NONE = new PersonRules(List.of(), List.of());
 
-    public PersonRules {
-        inclusion = List.copyOf(inclusion);
-        exclusion = List.copyOf(exclusion);
-        leaves = List.copyOf(leaves);
+    static final int INDEX_THRESHOLD = 8;
+
+    private final List<PreparedZone> inclusion;
+    private final PreparedZone inclusionUnion;
+    private final List<PreparedZone> exclusion;
+    private final PreparedZone home;
+    private final CurfewSchedule curfew;
+    private final List<LeavePermit> leaves;
+    private final STRtree exclusionIndex;
+    private final java.util.Map<String, PreparedZone> exclusionByKey;
+
+    /**
+     * @param inclusion the inclusion zones (活动范围); the person must be inside their union
+     * @param inclusionUnion the union of the polygonal inclusion zones, prepared: a person near the
+     *     border between two adjacent inclusion zones is inside the union even though each zone alone
+     *     cannot say so. Null when fewer than two polygonal inclusion zones exist.
+     * @param exclusion the exclusion zones (禁止令区域)
+     * @param home where the person must be while the curfew is on; null when none
+     * @param curfew the curfew windows; null when none
+     * @param leaves approved leaves, whose areas count as allowed while active
+     */
+    public PersonRules(List<PreparedZone> inclusion, PreparedZone inclusionUnion, List<PreparedZone> exclusion,
+                       PreparedZone home, CurfewSchedule curfew, List<LeavePermit> leaves) {
+        this.inclusion = List.copyOf(inclusion);
+        this.inclusionUnion = inclusionUnion;
+        this.exclusion = List.copyOf(exclusion);
+        this.home = home;
+        this.curfew = curfew;
+        this.leaves = List.copyOf(leaves);
+        this.exclusionIndex = this.exclusion.size() > INDEX_THRESHOLD ? index(this.exclusion) : null;
+        java.util.Map<String, PreparedZone> byKey = new java.util.HashMap<>();
+        this.exclusion.forEach(z -> byKey.put(z.zone().id().toString(), z));
+        this.exclusionByKey = java.util.Map.copyOf(byKey);
     }
 
     /** Inclusion and exclusion zones only; the union is prepared here. */
     public PersonRules(List<PreparedZone> inclusion, List<PreparedZone> exclusion) {
         this(inclusion, unionOf(inclusion), exclusion, null, null, List.of());
+    }
+
+    public List<PreparedZone> inclusion() {
+        return inclusion;
+    }
+
+    public PreparedZone inclusionUnion() {
+        return inclusionUnion;
+    }
+
+    public List<PreparedZone> exclusion() {
+        return exclusion;
+    }
+
+    public PreparedZone home() {
+        return home;
+    }
+
+    public CurfewSchedule curfew() {
+        return curfew;
+    }
+
+    public List<LeavePermit> leaves() {
+        return leaves;
     }
 
     public boolean isEmpty() {
@@ -45,6 +95,29 @@ public record PersonRules(List<PreparedZone> inclusion, PreparedZone inclusionUn
     /** Whether a curfew window is on at {@code t} and there is a home zone to check it against. */
     public boolean curfewActiveAt(Instant t) {
         return home != null && curfew != null && curfew.isActiveAt(t);
+    }
+
+    /**
+     * The exclusion zones whose bounding box meets {@code box} (lon/lat degrees): every zone that a
+     * point or path inside the box could touch. All of them when there are few.
+     */
+    @SuppressWarnings("unchecked")
+    public List<PreparedZone> exclusionsNear(Envelope box) {
+        return exclusionIndex == null ? exclusion : exclusionIndex.query(box);
+    }
+
+    /** The exclusion zone tracked under {@code key} (its id as text), or null. */
+    public PreparedZone exclusionByKey(String key) {
+        return exclusionByKey.get(key);
+    }
+
+    private static STRtree index(List<PreparedZone> zones) {
+        STRtree tree = new STRtree();
+        for (PreparedZone z : zones) {
+            tree.insert(z.envelope(), z);
+        }
+        tree.build();
+        return tree;
     }
 
     /**
@@ -64,7 +137,7 @@ public record PersonRules(List<PreparedZone> inclusion, PreparedZone inclusionUn
         Geometry union = UnaryUnionOp.union(polygons);
         union.setSRID(4326);
         UUID id = UUID.nameUUIDFromBytes(("union:" + zones.stream().map(z -> z.zone().id().toString()).sorted()
-                .reduce("", String::concat)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .reduce("", String::concat)).getBytes(StandardCharsets.UTF_8));
         return new PreparedZone(new Zone(id, "inclusion union", ZoneKind.INCLUSION, union));
     }
 }
