@@ -91,7 +91,8 @@ public final class CountyDataset {
     /** 22:00–06:00 every day. */
     public static final List<CurfewWindow> CURFEW = curfewEveryNight();
 
-    static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+    static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326,
+            org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
     /**
      * @param fixesPerPerson rounds of the fix stream; the stream holds {@code persons × fixesPerPerson} fixes

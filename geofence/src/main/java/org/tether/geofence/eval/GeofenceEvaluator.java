@@ -3,7 +3,6 @@ package org.tether.geofence.eval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
@@ -40,7 +39,7 @@ public final class GeofenceEvaluator {
         if (fixClass != FixClass.ACCEPTED) {
             return new Evaluation(fixClass, state, List.of());
         }
-        Map<String, ZoneTrack> tracks = new HashMap<>(state.tracks());
+        TrackUpdates tracks = new TrackUpdates(state.tracks());
         List<ViolationChange> changes = new ArrayList<>(1);
         List<PossibleCrossing> crossings = List.of();
 
@@ -61,7 +60,7 @@ public final class GeofenceEvaluator {
             }
         }
         for (PreparedZone zone : near) {
-            String key = zone.zone().id().toString();
+            String key = zone.trackKey();
             Verdict verdict = verdict(zone.locate(fix.position(), fix.accuracyMeters() + policy.exclusion().bufferMeters()));
             advance(tracks, state, key, verdict, fix, policy.exclusion(), Presence.OUTSIDE,
                     ViolationType.EXCLUSION_ZONE_ENTRY, zone, insideRule(zone, policy.exclusion()), changes);
@@ -79,7 +78,8 @@ public final class GeofenceEvaluator {
         if (rules.home() != null && rules.curfew() != null) {
             curfew(tracks, state, fix, rules, changes);
         }
-        PersonGeofenceState next = new PersonGeofenceState(fix.time(), fix.position(), fix.accuracyMeters(), tracks);
+        PersonGeofenceState next = new PersonGeofenceState(fix.time(), fix.position(), fix.accuracyMeters(),
+                tracks.result());
         return new Evaluation(FixClass.ACCEPTED, next, changes, crossings);
     }
 
@@ -87,7 +87,7 @@ public final class GeofenceEvaluator {
      * Zones the index did not return are far from the fix: outside, surely. Only tracks not already
      * at rest outside need to hear it (a pending entry resets, a confirmed one ends).
      */
-    private void leaveDistantZones(Map<String, ZoneTrack> tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
+    private void leaveDistantZones(TrackUpdates tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
                                    List<PreparedZone> near, List<ViolationChange> changes) {
         for (Map.Entry<String, ZoneTrack> e : state.tracks().entrySet()) {
             ZoneTrack t = e.getValue();
@@ -112,7 +112,7 @@ public final class GeofenceEvaluator {
     }
 
     /** While a window is on, the home zone is an inclusion rule; when it goes off, a breach ends. */
-    private void curfew(Map<String, ZoneTrack> tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
+    private void curfew(TrackUpdates tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
                         List<ViolationChange> changes) {
         String key = PersonGeofenceState.CURFEW_TRACK;
         String rule = homeRule(policy.home());
@@ -121,7 +121,7 @@ public final class GeofenceEvaluator {
                     fix.accuracyMeters() + policy.home().bufferMeters()));
             advance(tracks, state, key, verdict, fix, policy.home(), Presence.INSIDE, ViolationType.CURFEW_BREACH,
                     rules.home(), rule, changes);
-        } else if (tracks.remove(key) != null && state.track(key).confirmed() == Presence.OUTSIDE) {
+        } else if (tracks.remove(key) && state.track(key).confirmed() == Presence.OUTSIDE) {
             changes.add(new ViolationChange(ViolationType.CURFEW_BREACH, false, rules.home().zone().id(), fix.time(),
                     fix.time(), rule + " (window closed)"));
         }
@@ -131,7 +131,7 @@ public final class GeofenceEvaluator {
      * Moves one track with the verdict and records a started or ended violation when the confirmed
      * side changes to or from the violating side.
      */
-    private static void advance(Map<String, ZoneTrack> tracks, PersonGeofenceState state, String key, Verdict verdict,
+    private static void advance(TrackUpdates tracks, PersonGeofenceState state, String key, Verdict verdict,
                                 Fix fix, HysteresisPolicy h, Presence compliant, ViolationType type,
                                 PreparedZone zone, String rule, List<ViolationChange> changes) {
         ZoneTrack before = state.track(key);

@@ -55,7 +55,7 @@ public final class PersonRules {
         this.leaves = List.copyOf(leaves);
         this.exclusionIndex = this.exclusion.size() > INDEX_THRESHOLD ? index(this.exclusion) : null;
         java.util.Map<String, PreparedZone> byKey = new java.util.HashMap<>();
-        this.exclusion.forEach(z -> byKey.put(z.zone().id().toString(), z));
+        this.exclusion.forEach(z -> byKey.put(z.trackKey(), z));
         this.exclusionByKey = java.util.Map.copyOf(byKey);
     }
 

@@ -7,7 +7,12 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.RayCrossingCounter;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -39,14 +44,19 @@ public final class PreparedZone {
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
     /** Relative error bound of the equirectangular circle distance used before the exact one. */
     private static final double FAST_DISTANCE_REL_ERROR = 0.003;
+    /** Up to this many vertices a polygon is kept as packed rings and scanned linearly. */
+    static final int SMALL_POLYGON_VERTICES = 256;
     /** Above this latitude circle distances are always computed exactly (the fast frame's bound fails past ~83°). */
     private static final double POLAR_LATITUDE = 70;
 
     private final Zone zone;
+    private final String trackKey;
     private final Envelope envelope;
-    // Polygon
+    // Large polygon: prepared geometry and an R-tree of boundary segments
     private final PreparedGeometry prepared;
     private final STRtree segments;
+    // Small polygon: its rings, packed ({@code rings[part][0]} the shell, the rest holes)
+    private final CoordinateSequence[][] rings;
     // Circle
     private final GeoPoint centre;
     private final double radius;
@@ -55,9 +65,11 @@ public final class PreparedZone {
 
     public PreparedZone(Zone zone) {
         this.zone = zone;
+        this.trackKey = zone.id().toString();
         if (zone.isCircle()) {
             this.prepared = null;
             this.segments = null;
+            this.rings = null;
             this.centre = zone.centre();
             this.radius = zone.radiusMeters();
             this.centreMLat = Geodesy.metersPerDegreeLat(centre.lat());
@@ -68,9 +80,21 @@ public final class PreparedZone {
                     Math.abs(centre.lat()) + dLat)));
             this.envelope = new Envelope(centre.lon() - dLon, centre.lon() + dLon, centre.lat() - dLat,
                     centre.lat() + dLat);
+        } else if (zone.geometry().getNumPoints() <= SMALL_POLYGON_VERTICES) {
+            // Most zones are small (a victim's home, a school): plain arrays and a linear scan beat
+            // JTS's prepared geometry and a segment tree in speed and use a tenth of the memory.
+            this.prepared = null;
+            this.segments = null;
+            this.rings = packRings(zone.geometry());
+            this.envelope = zone.geometry().getEnvelopeInternal();
+            this.centre = null;
+            this.radius = 0;
+            this.centreMLat = 0;
+            this.centreMLon = 0;
         } else {
             this.prepared = PreparedGeometryFactory.prepare(zone.geometry());
             this.segments = indexSegments(zone.geometry());
+            this.rings = null;
             this.envelope = zone.geometry().getEnvelopeInternal();
             this.centre = null;
             this.radius = 0;
@@ -83,6 +107,11 @@ public final class PreparedZone {
         return zone;
     }
 
+    /** The zone's id as text, computed once: the key of its track in a person's geofence state. */
+    public String trackKey() {
+        return trackKey;
+    }
+
     /** Bounding box in lon/lat degrees (for circles, a box that surely contains the circle). */
     public Envelope envelope() {
         return envelope;
@@ -93,7 +122,10 @@ public final class PreparedZone {
         if (centre != null) {
             return circleDistance(p, 0) <= radius;
         }
-        return envelope.covers(p.lon(), p.lat()) && prepared.covers(point(p));
+        if (!envelope.covers(p.lon(), p.lat())) {
+            return false;
+        }
+        return rings != null ? ringsCover(p) : prepared.covers(point(p));
     }
 
     /**
@@ -128,6 +160,9 @@ public final class PreparedZone {
         if (!envelope.intersects(box)) {
             return false;
         }
+        if (rings != null) {
+            return ringsWithin(p, meters, mLat, mLon);
+        }
         @SuppressWarnings("unchecked")
         List<Segment> candidates = segments.query(box);
         for (Segment s : candidates) {
@@ -155,7 +190,7 @@ public final class PreparedZone {
         }
         LineString line = FACTORY.createLineString(new Coordinate[] {
                 new Coordinate(a.lon(), a.lat()), new Coordinate(b.lon(), b.lat())});
-        return prepared.intersects(line);
+        return prepared != null ? prepared.intersects(line) : ringsCrossed(a, b) || covers(a) || covers(b);
     }
 
     /**
@@ -179,6 +214,107 @@ public final class PreparedZone {
             return fast;
         }
         return Geodesy.distanceMeters(centre, p);
+    }
+
+    /** Covered by a part's shell (boundary included) and not strictly inside one of its holes. */
+    private boolean ringsCover(GeoPoint p) {
+        Coordinate c = new Coordinate(p.lon(), p.lat());
+        for (CoordinateSequence[] part : rings) {
+            int shell = RayCrossingCounter.locatePointInRing(c, part[0]);
+            if (shell == Location.EXTERIOR) {
+                continue;
+            }
+            if (shell == Location.BOUNDARY) {
+                return true;
+            }
+            boolean inHole = false;
+            for (int h = 1; h < part.length && !inHole; h++) {
+                inHole = RayCrossingCounter.locatePointInRing(c, part[h]) == Location.INTERIOR;
+            }
+            if (!inHole) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean ringsWithin(GeoPoint p, double meters, double mLat, double mLon) {
+        for (CoordinateSequence[] part : rings) {
+            for (CoordinateSequence ring : part) {
+                for (int i = 1; i < ring.size(); i++) {
+                    double x0 = ring.getX(i - 1);
+                    double y0 = ring.getY(i - 1);
+                    double x1 = ring.getX(i);
+                    double y1 = ring.getY(i);
+                    if (new Segment(x0, y0, x1, y1).distanceMeters(p, mLat, mLon) <= meters) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the segment a–b meets any ring edge (orientation tests: no geometry graph, no allocation). */
+    private boolean ringsCrossed(GeoPoint a, GeoPoint b) {
+        Coordinate p = new Coordinate(a.lon(), a.lat());
+        Coordinate q = new Coordinate(b.lon(), b.lat());
+        Coordinate r = new Coordinate();
+        Coordinate t = new Coordinate();
+        for (CoordinateSequence[] part : rings) {
+            for (CoordinateSequence ring : part) {
+                for (int i = 1; i < ring.size(); i++) {
+                    r.x = ring.getX(i - 1);
+                    r.y = ring.getY(i - 1);
+                    t.x = ring.getX(i);
+                    t.y = ring.getY(i);
+                    if (segmentsMeet(p, q, r, t)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean segmentsMeet(Coordinate p, Coordinate q, Coordinate r, Coordinate t) {
+        if (Math.max(p.x, q.x) < Math.min(r.x, t.x) || Math.max(r.x, t.x) < Math.min(p.x, q.x)
+                || Math.max(p.y, q.y) < Math.min(r.y, t.y) || Math.max(r.y, t.y) < Math.min(p.y, q.y)) {
+            return false;
+        }
+        int o1 = Orientation.index(p, q, r);
+        int o2 = Orientation.index(p, q, t);
+        int o3 = Orientation.index(r, t, p);
+        int o4 = Orientation.index(r, t, q);
+        if (o1 != o2 && o3 != o4) {
+            return true;
+        }
+        // Collinear cases: an end of one segment on the other (the bounding boxes already overlap).
+        return o1 == 0 && onSegment(p, q, r) || o2 == 0 && onSegment(p, q, t)
+                || o3 == 0 && onSegment(r, t, p) || o4 == 0 && onSegment(r, t, q);
+    }
+
+    private static boolean onSegment(Coordinate a, Coordinate b, Coordinate c) {
+        return c.x >= Math.min(a.x, b.x) && c.x <= Math.max(a.x, b.x) && c.y >= Math.min(a.y, b.y)
+                && c.y <= Math.max(a.y, b.y);
+    }
+
+    private static CoordinateSequence[][] packRings(Geometry geometry) {
+        CoordinateSequence[][] out = new CoordinateSequence[geometry.getNumGeometries()][];
+        for (int g = 0; g < geometry.getNumGeometries(); g++) {
+            Polygon polygon = (Polygon) geometry.getGeometryN(g);
+            CoordinateSequence[] part = new CoordinateSequence[1 + polygon.getNumInteriorRing()];
+            part[0] = pack(polygon.getExteriorRing());
+            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                part[1 + h] = pack(polygon.getInteriorRingN(h));
+            }
+            out[g] = part;
+        }
+        return out;
+    }
+
+    private static CoordinateSequence pack(LineString ring) {
+        return PackedCoordinateSequenceFactory.DOUBLE_FACTORY.create(ring.getCoordinateSequence());
     }
 
     private static Point point(GeoPoint p) {
