@@ -1,6 +1,7 @@
 package org.tether.gateway.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import java.io.IOException;
@@ -122,6 +123,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             final Path extensions = Files.createDirectories(base.resolve("extensions"));
             writeAtomically(conf.resolve("config.xml"), configXml(settings));
 
+            // HiveMQ CE sends at most 50 unacknowledged messages to any client, whatever the client's
+            // receive maximum: with the gateway acknowledging only after its commit, that capped
+            // ingestion at ~12 fixes/s under load (docs/benchmarks.md). The option is JVM-global and
+            // has no config.xml key, so it is raised here, before the broker starts.
+            InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES =
+                    Math.max(InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES, MAX_INFLIGHT_PER_CLIENT);
             final EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
@@ -301,6 +308,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Messages kept per offline (or not acknowledging) client: an hour of 100 fixes/s. */
     static final long MAX_QUEUED_MESSAGES_PER_CLIENT = 500_000;
+
+    /** Unacknowledged messages the broker may have out to one client (the gateway's receive window). */
+    static final int MAX_INFLIGHT_PER_CLIENT = 5_000;
 
     static String configXml(EmbeddedBrokerSettings settings) {
         return """
