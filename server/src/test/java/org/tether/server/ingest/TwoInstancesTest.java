@@ -47,7 +47,10 @@ class TwoInstancesTest {
             String device = "TI-" + UUID.randomUUID().toString().substring(0, 8);
             assertEquals(201, a.post("/api/devices", new JsonObject().put("id", device).put("kind", "BRACELET")
                     .put("personId", person)).statusCode());
-            Thread.sleep(1000); // B reloads on A's notice
+            // B reloads on A's notice; a message reaching B before that is dead-lettered as an unknown
+            // device (see the closing note: a registry miss should trigger a reload). Give it time on a
+            // loaded machine.
+            Thread.sleep(3000);
 
             int n = 40;
             Instant t0 = Instant.now().minus(Duration.ofHours(2));
@@ -57,7 +60,7 @@ class TwoInstancesTest {
                     d.sendFix(t0.plusSeconds(60L * k), lat, LON, 10);
                 }
             }
-            Await.until("all fixes stored", Duration.ofSeconds(30),
+            Await.until("all fixes stored", Duration.ofSeconds(60),
                     () -> db.count("SELECT count(*) FROM positions WHERE device_id = ?", device) == n);
             assertEquals(0, db.count("SELECT count(*) FROM dead_letters"), "an instance did not know the device");
             Await.until("one departure", Duration.ofSeconds(10),
