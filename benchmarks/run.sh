@@ -2,7 +2,8 @@
 # Geofence engine benchmarks (see docs/benchmarks.md). Builds benchmarks/target/tether-benchmarks.jar, then runs
 #   1. GeofenceEvaluationBenchmark - fix evaluations per second on one core, 100,000 persons (JMH, ~3-4 min)
 #   2. PostgisCoversBenchmark      - one ST_Covers query per fix over JDBC, same county and fixes (JMH, ~2 min)
-#   3. MemoryFootprint             - heap held per 100,000 persons (~1-2 min)
+#   3. MemoryFootprint             - heap held per 100,000 persons, twice: as is, and with soft references
+#                                    cleared at every collection (~1-2 min each)
 # and prints a summary with the measured ratio ours / PostGIS. Logs and CSVs go to benchmarks/target/results/.
 #
 #   benchmarks/run.sh [--skip-build]
@@ -25,6 +26,9 @@ if [ "${1:-}" != "--skip-build" ]; then
   mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 fi
 mkdir -p "$OUT"
+# Run from a private copy: other people rebuilding the module must not swap classes under a running fork.
+cp "$JAR" "$OUT/tether-benchmarks.jar"
+JAR="$OUT/tether-benchmarks.jar"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -53,6 +57,9 @@ java -jar "$JAR" 'PostgisCoversBenchmark' -rf csv -rff "$OUT/postgis.csv" $JMH_A
 echo
 echo "== 3/3 MemoryFootprint (load average before: $(load))"
 java "-Xms$MEMORY_HEAP" "-Xmx$MEMORY_HEAP" -cp "$JAR" org.tether.benchmarks.MemoryFootprint | tee "$OUT/memory.log"
+echo "-- again with soft references cleared at every collection (what stays strongly reachable):"
+java "-Xms$MEMORY_HEAP" "-Xmx$MEMORY_HEAP" -XX:SoftRefLRUPolicyMSPerMB=0 -cp "$JAR" org.tether.benchmarks.MemoryFootprint \
+  | tee "$OUT/memory-strong.log"
 
 # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit",...
 score() { awk -F, -v b="$2" '{gsub(/"/, "")} $1 == b {print $5; exit}' "$1"; }
@@ -60,6 +67,8 @@ error() { awk -F, -v b="$2" '{gsub(/"/, "")} $1 == b {print $6; exit}' "$1"; }
 OURS=$(score "$OUT/geofence.csv" org.tether.benchmarks.GeofenceEvaluationBenchmark.evaluateFix)
 OURS_ERR=$(error "$OUT/geofence.csv" org.tether.benchmarks.GeofenceEvaluationBenchmark.evaluateFix)
 OURS_CPU=$(sed -n 's/^CPU_OPS_PER_SEC=//p' "$OUT/geofence.log" | tail -1)
+OURS_PCPU=$(sed -n 's/^PROCESS_CPU_OPS_PER_SEC=//p' "$OUT/geofence.log" | tail -1)
+PG_CPU=$(sed -n 's/^PG_CPU_QUERIES_PER_SEC=//p' "$OUT/postgis.log" | tail -1)
 PG=$(score "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.postgisCovers)
 PG_ERR=$(error "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.postgisCovers)
 JTS=$(score "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.jtsCountyCovers)
@@ -67,17 +76,26 @@ JTS_ERR=$(error "$OUT/postgis.csv" org.tether.benchmarks.PostgisCoversBenchmark.
 MEM=$(sed -n 's/^MEMORY_PER_100K_MB=//p' "$OUT/memory.log")
 SNAP=$(sed -n 's/^SNAPSHOT_PER_100K_MB=//p' "$OUT/memory.log")
 STATES=$(sed -n 's/^STATES_PER_100K_MB=//p' "$OUT/memory.log")
+MEM_STRONG=$(sed -n 's/^MEMORY_PER_100K_MB=//p' "$OUT/memory-strong.log")
 
-awk -v ours="$OURS" -v oe="$OURS_ERR" -v cpu="$OURS_CPU" -v pg="$PG" -v pe="$PG_ERR" -v jts="$JTS" -v je="$JTS_ERR" \
-    -v mem="$MEM" -v snap="$SNAP" -v states="$STATES" -v lg="$LOAD_GEOFENCE" -v lp="$LOAD_POSTGIS" 'BEGIN {
+awk -v ours="$OURS" -v oe="$OURS_ERR" -v cpu="$OURS_CPU" -v pcpu="$OURS_PCPU" -v pg="$PG" -v pe="$PG_ERR" \
+    -v pgcpu="${PG_CPU:-0}" -v jts="$JTS" -v je="$JTS_ERR" \
+    -v mem="$MEM" -v snap="$SNAP" -v states="$STATES" -v strong="$MEM_STRONG" \
+    -v lg="$LOAD_GEOFENCE" -v lp="$LOAD_POSTGIS" 'BEGIN {
   ratio = ours / pg
   printf "\n================ Geofence engine benchmark summary ================\n"
   printf "engine, full evaluation per fix (1 thread)   : %12.0f ± %.0f fixes/s   (load avg before: %s)\n", ours, oe, lg
-  printf "  same, per CPU-second of the benchmark thread: %12.0f fixes/s\n", cpu
+  printf "  per CPU-second of the benchmark thread     : %12.0f fixes/s\n", cpu
+  printf "  per CPU-second of the JVM (GC, JIT incl.)  : %12.0f fixes/s\n", pcpu
   printf "PostGIS ST_Covers(county) per fix over JDBC  : %12.0f ± %.0f queries/s (load avg before: %s)\n", pg, pe, lp
+  if (pgcpu > 0)
+    printf "  per CPU-second of client JVM + backend     : %12.0f queries/s\n", pgcpu
   printf "engine PreparedZone.covers(county) only      : %12.0f ± %.0f ops/s\n", jts, je
-  printf "ratio engine (full evaluation) / PostGIS     : %12.1f x\n", ratio
+  printf "ratio engine (full evaluation) / PostGIS     : %12.1f x  (wall-clock scores of this run)\n", ratio
+  if (pgcpu > 0)
+    printf "  same ratio per CPU-second (JVM / client+backend): %7.1f x\n", pcpu / pgcpu
   printf "memory per 100,000 persons (snapshot+states) : %12.1f MB  (snapshot %.1f MB, states %.1f MB)\n", mem, snap, states
+  printf "  of which strongly reachable                : %12.1f MB  (the rest: soft-referenced caches)\n", strong
   printf "target >= 1,000,000 fixes/s on one core      : %s\n", ours >= 1000000 ? "MET" : "NOT MET"
   printf "target >= 100x PostGIS                       : %s\n", ratio >= 100 ? "MET" : "NOT MET"
 }' | tee "$OUT/summary.txt"

@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.tether.benchmarks.data.CountyDataset;
 import org.tether.geofence.geo.GeoPoint;
 import org.tether.geofence.zone.PreparedZone;
@@ -99,6 +101,16 @@ public class PostgisCoversBenchmark {
         String name;
         Connection connection;
         PreparedStatement covers;
+        long backendPid;
+        // CPU accounting of the measurement iterations: this JVM and the PostgreSQL backend serving it
+        long queries;
+        boolean measuring;
+        long iterationQueries;
+        long iterationClientCpu;
+        long iterationServerCpu;
+        long measuredQueries;
+        long measuredClientCpu;
+        long measuredServerCpu;
 
         @Setup(Level.Trial)
         public void setUp(Sample sample) throws SQLException {
@@ -132,6 +144,11 @@ public class PostgisCoversBenchmark {
                             rs.getString(1));
                 }
             }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                backendPid = rs.getLong(1);
+            }
             covers = connection.prepareStatement(QUERY);
             // Sanity: PostGIS and the engine agree on the sample.
             int disagree = 0;
@@ -145,7 +162,43 @@ public class PostgisCoversBenchmark {
                     disagree, checked);
         }
 
+        @Setup(Level.Iteration)
+        public void startIteration(IterationParams iteration) {
+            measuring = iteration.getType() == IterationType.MEASUREMENT;
+            iterationQueries = queries;
+            iterationClientCpu = CpuMeter.processNanos();
+            iterationServerCpu = CpuMeter.otherProcessNanos(backendPid);
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            long n = queries - iterationQueries;
+            long client = CpuMeter.processNanos() - iterationClientCpu;
+            long serverNow = CpuMeter.otherProcessNanos(backendPid);
+            if (serverNow < 0 || iterationServerCpu < 0) {
+                return; // a remote server: no CPU figures
+            }
+            long server = serverNow - iterationServerCpu;
+            if (measuring) {
+                measuredQueries += n;
+                measuredClientCpu += client;
+                measuredServerCpu += server;
+            }
+            System.out.printf(Locale.ROOT, " [%,.0f queries per CPU-second of client JVM + backend; backend %.0f%% of"
+                    + " it] ", n / ((client + server) / 1e9), 100.0 * server / (client + server));
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            if (measuredQueries > 0) {
+                System.out.printf(Locale.ROOT, "%nPG_CPU_QUERIES_PER_SEC=%.0f%nPG_SERVER_CPU_QUERIES_PER_SEC=%.0f%n",
+                        measuredQueries / ((measuredClientCpu + measuredServerCpu) / 1e9),
+                        measuredQueries / (measuredServerCpu / 1e9));
+            }
+        }
+
         boolean query(double lon, double lat) throws SQLException {
+            queries++;
             covers.setDouble(1, lon);
             covers.setDouble(2, lat);
             try (ResultSet rs = covers.executeQuery()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -404,7 +405,10 @@ public final class CountyDataset {
                                        Polygon[][] exclusions) {
         int n = homes.length;
         int rounds = config.fixesPerPerson();
-        Coordinate[] boundary = county.getExteriorRing().getCoordinates(); // closed: last == first
+        // Read rings through their CoordinateSequence: getCoordinates() on a packed sequence would cache a
+        // Coordinate[] per ring behind a soft reference, which the zones would then carry into the snapshot
+        // (and into MemoryFootprint's figures).
+        Coordinate[] boundary = coordinates(county.getExteriorRing().getCoordinateSequence()); // closed
 
         // Which edges each person can reach: county vertices within reach, exclusion zones within reach.
         int[][] reachableBoundary = new int[n][];
@@ -432,9 +436,10 @@ public final class CountyDataset {
             int[] exIdx = new int[EXCLUSIONS_PER_PERSON];
             for (int j = 0; j < EXCLUSIONS_PER_PERSON; j++) {
                 boolean all = true;
-                for (Coordinate c : exclusions[p][j].getExteriorRing().getCoordinates()) {
-                    double x = f.x(c.x);
-                    double y = f.y(c.y);
+                CoordinateSequence ring = exclusions[p][j].getExteriorRing().getCoordinateSequence();
+                for (int v = 0; v < ring.size(); v++) {
+                    double x = f.x(ring.getX(v));
+                    double y = f.y(ring.getY(v));
                     if (x * x + y * y > reach2) {
                         all = false;
                         break;
@@ -501,9 +506,10 @@ public final class CountyDataset {
                     case NEAR_COUNTY_EDGE -> nearEdge(rnd, boundary,
                             reachableBoundary[p][rnd.nextInt(reachableBoundary[p].length)]);
                     case NEAR_EXCLUSION_EDGE -> {
-                        Coordinate[] ring = exclusions[p][reachableExclusions[p][
-                                rnd.nextInt(reachableExclusions[p].length)]].getExteriorRing().getCoordinates();
-                        yield nearEdge(rnd, ring, rnd.nextInt(ring.length - 1));
+                        CoordinateSequence ring = exclusions[p][reachableExclusions[p][
+                                rnd.nextInt(reachableExclusions[p].length)]].getExteriorRing().getCoordinateSequence();
+                        int v = rnd.nextInt(ring.size() - 1);
+                        yield nearEdge(rnd, ring.getX(v), ring.getY(v), ring.getX(v + 1), ring.getY(v + 1));
                     }
                     default -> nearHome(rnd, homes[p]);
                 };
@@ -532,11 +538,22 @@ public final class CountyDataset {
 
     /** A point on the edge from ring[v] to ring[v + 1], moved up to 100 m in any direction. */
     private static GeoPoint nearEdge(SplittableRandom rnd, Coordinate[] ring, int v) {
-        Coordinate a = ring[v];
-        Coordinate b = ring[v + 1];
+        return nearEdge(rnd, ring[v].x, ring[v].y, ring[v + 1].x, ring[v + 1].y);
+    }
+
+    /** A point on the edge (x0, y0)–(x1, y1) (lon, lat), moved up to 100 m in any direction. */
+    private static GeoPoint nearEdge(SplittableRandom rnd, double x0, double y0, double x1, double y1) {
         double t = rnd.nextDouble();
-        GeoPoint onEdge = new GeoPoint(a.y + t * (b.y - a.y), a.x + t * (b.x - a.x));
+        GeoPoint onEdge = new GeoPoint(y0 + t * (y1 - y0), x0 + t * (x1 - x0));
         return offset(rnd, onEdge, NEAR_EDGE_METERS);
+    }
+
+    private static Coordinate[] coordinates(CoordinateSequence cs) {
+        Coordinate[] out = new Coordinate[cs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Coordinate(cs.getX(i), cs.getY(i));
+        }
+        return out;
     }
 
     /** Uniform in the disk of {@code radius} metres around {@code centre}. */

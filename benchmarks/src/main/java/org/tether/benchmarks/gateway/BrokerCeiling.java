@@ -54,6 +54,10 @@ public final class BrokerCeiling implements Callable<Integer> {
     String host = "127.0.0.1";
     @Option(names = "--port", description = "broker port for --broker mosquitto (default ${DEFAULT-VALUE})")
     int port = 1883;
+    @Option(names = "--spawn-mosquitto", description = "with --broker mosquitto: start a private Mosquitto on a free "
+            + "127.0.0.1 port with the limits docs/device-integration.md recommends (max_queued_messages 500000, "
+            + "max_inflight_messages 1000, no persistence) instead of using --host/--port")
+    boolean spawnMosquitto;
     @Option(names = "--publishers", description = "publisher connections (default ${DEFAULT-VALUE})")
     int publishers = 1000;
     @Option(names = "--devices-per-publisher", description = "distinct device topics per publisher (default ${DEFAULT-VALUE})")
@@ -66,7 +70,7 @@ public final class BrokerCeiling implements Callable<Integer> {
     double rate = 0;
     @Option(names = "--max-outstanding", description = "at most this many messages published but not yet received "
             + "(closed loop, so the broker's queue cannot grow for the whole run); 0 = no bound (default ${DEFAULT-VALUE})")
-    long maxOutstanding = 20_000;
+    long maxOutstanding = 10_000;
     @Option(names = "--warmup", description = "seconds before counting (default ${DEFAULT-VALUE})")
     int warmup = 15;
     @Option(names = "--duration", description = "seconds counted (default ${DEFAULT-VALUE})")
@@ -100,6 +104,11 @@ public final class BrokerCeiling implements Callable<Integer> {
             brokerPort = ServerProcess.freePort();
             child = startEmbedded(brokerPort, out.resolve("ceiling-embedded-" + stamp + "-broker.log"));
             brokerPids = List.of(child.pid());
+        } else if (spawnMosquitto) {
+            brokerHost = "127.0.0.1";
+            brokerPort = ServerProcess.freePort();
+            child = startMosquitto(brokerPort, out.resolve("ceiling-mosquitto-" + stamp + "-broker"));
+            brokerPids = List.of(child.pid());
         } else {
             brokerPids = Proc.pidsByName("mosquitto");
         }
@@ -119,6 +128,28 @@ public final class BrokerCeiling implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    static final String MOSQUITTO_LIMITS = "max_queued_messages 500000\nmax_inflight_messages 1000\n";
+
+    private Process startMosquitto(int brokerPort, Path base) throws Exception {
+        Path conf = Path.of(base + ".conf");
+        Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + MOSQUITTO_LIMITS);
+        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(Path.of(base + ".log").toFile()).start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort)) {
+                System.out.printf("private Mosquitto pid %d on 127.0.0.1:%d (%s)%n", p.pid(), brokerPort,
+                        MOSQUITTO_LIMITS.replace("\n", ", ").replaceAll(", $", ""));
+                return p;
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("mosquitto did not start; see " + base + ".log");
     }
 
     private Process startEmbedded(int brokerPort, Path log) throws Exception {
@@ -306,7 +337,11 @@ public final class BrokerCeiling implements Callable<Integer> {
         double pubRate = ackWindow / seconds;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("benchmark", "BrokerCeiling");
-        result.put("broker", broker.equals("embedded") ? "embedded HiveMQ CE (EmbeddedBroker, no auth extension, in memory, own JVM -Xmx" + brokerHeap + ")" : "Mosquitto at " + brokerHost + ":" + brokerPort);
+        result.put("broker", broker.equals("embedded")
+                ? "embedded HiveMQ CE (EmbeddedBroker, no auth extension, in memory, own JVM -Xmx" + brokerHeap + ")"
+                : spawnMosquitto ? "private Mosquitto " + brokerHost + ":" + brokerPort + " ("
+                + MOSQUITTO_LIMITS.replace("\n", ", ").replaceAll(", $", "") + ", no persistence)"
+                : "Mosquitto at " + brokerHost + ":" + brokerPort + " as installed");
         result.put("date", Instant.now().toString());
         result.put("publishers", pubs.size());
         result.put("distinctDevices", topics.length);
@@ -335,11 +370,11 @@ public final class BrokerCeiling implements Callable<Integer> {
         MqttConnections.snapshot(subConns.dropCauses).forEach((k, v) -> causes.merge("subscriber: " + k, v, Long::sum));
         result.put("connectionDropCauses", causes);
         result.put("series", series);
-        Path file = out.resolve("ceiling-" + broker + "-" + stamp + ".json");
+        Path file = out.resolve("ceiling-" + broker + (spawnMosquitto ? "-private" : "") + "-" + stamp + ".json");
         Json.writeFile(file, result);
-        System.out.printf(Locale.ROOT, "%nCEILING broker=%s received=%.0f msgs/s published=%.0f msgs/s delivered=%.1f%% "
+        System.out.printf(Locale.ROOT, "%nCEILING broker=%s%s received=%.0f msgs/s published=%.0f msgs/s delivered=%.1f%% "
                         + "latency p50=%s ms p99=%s ms brokerCPU=%.0f%% loadgenCPU=%.0f%% machineCPU=%.0f%% -> %s%n",
-                broker, recvRate, pubRate, 100.0 * (double) result.get("deliveredShareTotal"), result.get("latencyMsP50"),
+                broker, spawnMosquitto ? " (private)" : "", recvRate, pubRate, 100.0 * (double) result.get("deliveredShareTotal"), result.get("latencyMsP50"),
                 result.get("latencyMsP99"), result.get("brokerCpuPctOfOneCore"), result.get("loadgenCpuPctOfOneCore"),
                 result.get("machineCpuPctOfOneCore"), file);
         System.out.printf(Locale.ROOT, "CEILING_MSGS_PER_SEC=%.0f%n", recvRate);

@@ -91,6 +91,10 @@ public final class GatewayLoad implements Callable<Integer> {
     Map<String, String> serverEnv = new LinkedHashMap<>();
     @Option(names = "--server-java-opt", description = "extra server JVM option, e.g. -XX:StartFlightRecording=… (repeatable)")
     List<String> serverJavaOpts = new ArrayList<>();
+    @Option(names = "--broker-inflight-window", description = "WHAT-IF, not the shipped server: start the unchanged "
+            + "server through ServerWithInflightWindow with HiveMQ's internal in-flight window (50) raised to this; "
+            + "0 = the real server as shipped (default ${DEFAULT-VALUE})")
+    int brokerInflightWindow = 0;
     @Option(names = "--profile-at", description = "seconds into the load to take a profile (top -H, 3 thread dumps, "
             + "pg_stat_activity samples) of the server; 0 = none (default ${DEFAULT-VALUE})")
     int profileAt = 0;
@@ -136,7 +140,7 @@ public final class GatewayLoad implements Callable<Integer> {
         ServerProcess server = null;
         try {
             long t0 = System.nanoTime();
-            server = ServerProcess.start(serverJar, serverHeap, serverJavaOpts, database, env, out, tag);
+            server = ServerProcess.start(serverJar, serverHeap, serverJavaOpts, database, env, out, tag, brokerInflightWindow);
             server.awaitHealthy(Duration.ofSeconds(180));
             System.out.printf("server pid %d healthy in %.1f s (HTTP %d, MQTT %d); env %s; log %s%n", server.pid(),
                     (System.nanoTime() - t0) / 1e9, server.httpPort, server.mqttPort, env, server.log);
@@ -192,7 +196,7 @@ public final class GatewayLoad implements Callable<Integer> {
         // 4. load
         LoadPublisher publisher = new LoadPublisher(conns, source, window, publisherThreads);
         Proc.CpuMeter serverCpu = Proc.CpuMeter.of(server.pid());
-        Proc.CpuMeter pgCpu = new Proc.CpuMeter(() -> Proc.pidsByName("postgres"));
+        Proc.CpuMeter pgCpu = new Proc.CpuMeter(database::backendPids);
         Proc.CpuMeter ownCpu = Proc.CpuMeter.of(ProcessHandle.current().pid());
         Proc.MachineCpuMeter machineCpu = new Proc.MachineCpuMeter();
         server.gc.poll().takePauseMs();
@@ -328,6 +332,7 @@ public final class GatewayLoad implements Callable<Integer> {
         result.put("serverEnvironment", server.overrides.entrySet().stream()
                 .filter(e -> !e.getKey().equals("TETHER_DATABASE_PASSWORD"))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new)));
+        result.put("brokerInflightWindowWhatIf", brokerInflightWindow);
         result.put("persons", persons);
         result.put("devices", persons);
         result.put("vendorConnections", vendors);
@@ -560,10 +565,11 @@ public final class GatewayLoad implements Callable<Integer> {
                     + " (ORDER BY extract(epoch FROM received_at - fix_time) * 1000), max(extract(epoch FROM received_at - fix_time) * 1000)"
                     + " FROM positions" + window)) {
                 rs.next();
-                Double[] p = (Double[]) rs.getArray(1).getArray();
+                java.sql.Array a = rs.getArray(1);
+                Double[] p = a == null ? new Double[] {null, null} : (Double[]) a.getArray();
                 out.put("publishToReceiptLagMsP50", p[0]);
                 out.put("publishToReceiptLagMsP99", p[1]);
-                out.put("publishToReceiptLagMsMax", rs.getDouble(2));
+                out.put("publishToReceiptLagMsMax", rs.getObject(2));
             }
             try (ResultSet rs = st.executeQuery("SELECT floor(extract(epoch FROM fix_time - '" + steadyFrom
                     + "'::timestamptz) / 60)::int AS minute, percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP"

@@ -23,8 +23,17 @@ final class Proc {
 
     /** User + system CPU time of the process in clock ticks. */
     static long cpuTicks(long pid) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** User + system CPU time of one thread of the process in clock ticks. */
+    static long cpuTicks(long pid, long tid) {
+        return ticks(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "stat"));
+    }
+
+    private static long ticks(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             // the command name (field 2) may contain spaces: count fields after its closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
@@ -168,12 +177,15 @@ final class Proc {
      */
     static final class CpuMeter {
         private final java.util.function.Supplier<List<Long>> pids;
-        private long lastTicks;
+        private java.util.Map<Long, Long> last = new java.util.HashMap<>();
         private long lastNanos;
 
+        /** Per process: a process seen for the first time after construction counts with all its CPU time. */
         CpuMeter(java.util.function.Supplier<List<Long>> pids) {
             this.pids = pids;
-            this.lastTicks = cpuTicks(pids.get());
+            for (long pid : pids.get()) {
+                last.put(pid, Math.max(0, cpuTicks(pid)));
+            }
             this.lastNanos = System.nanoTime();
         }
 
@@ -183,13 +195,21 @@ final class Proc {
 
         /** Percent of one core since the previous call (or construction). */
         double sample() {
-            long ticks = cpuTicks(pids.get());
-            long now = System.nanoTime();
-            double seconds = (now - lastNanos) / 1e9;
-            double pct = seconds <= 0 ? 0 : 100.0 * (ticks - lastTicks) / CLK_TCK / seconds;
-            lastTicks = ticks;
-            lastNanos = now;
-            return Math.max(0, pct);
+            java.util.Map<Long, Long> now = new java.util.HashMap<>();
+            long delta = 0;
+            for (long pid : pids.get()) {
+                long t = cpuTicks(pid);
+                if (t < 0) {
+                    continue;
+                }
+                now.put(pid, t);
+                delta += Math.max(0, t - last.getOrDefault(pid, 0L));
+            }
+            long nanos = System.nanoTime();
+            double seconds = (nanos - lastNanos) / 1e9;
+            last = now;
+            lastNanos = nanos;
+            return seconds <= 0 ? 0 : 100.0 * delta / CLK_TCK / seconds;
         }
     }
 

@@ -35,8 +35,7 @@ final class Profiler {
                 }
             });
             pg.start();
-            String top = run(List.of("top", "-H", "-b", "-d", "5", "-n", "2", "-p", Long.toString(pid)));
-            int second = top.lastIndexOf("top - ");
+            String top = threadCpu(pid, 5);
             String dumps = "";
             for (int i = 0; i < 3; i++) {
                 dumps += "== jcmd Thread.print #" + (i + 1) + "\n"
@@ -46,14 +45,51 @@ final class Profiler {
             }
             pg.join();
             synchronized (sb) {
-                sb.append("== top -H, per-thread CPU over 5 s\n").append(second >= 0 ? top.substring(second) : top)
-                        .append('\n').append(dumps);
+                sb.append(top).append('\n').append(dumps);
             }
             Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
             System.out.println("profile written to " + file);
         } catch (Exception e) {
             System.err.println("profiling failed: " + e);
         }
+    }
+
+    /** CPU per thread (from /proc/pid/task/tid/stat) over {@code seconds}, busiest first, grouped by thread name. */
+    static String threadCpu(long pid, int seconds) throws IOException, InterruptedException {
+        Map<Long, Long> before = taskTicks(pid);
+        TimeUnit.SECONDS.sleep(seconds);
+        Map<Long, Long> after = taskTicks(pid);
+        Map<String, Double> byName = new TreeMap<>();
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (delta <= 0) {
+                continue;
+            }
+            String name;
+            try {
+                name = Files.readString(Path.of("/proc", Long.toString(pid), "task", e.getKey().toString(), "comm")).trim()
+                        .replaceAll("[0-9]+$", "#");
+            } catch (IOException ex) {
+                name = "?";
+            }
+            byName.merge(name, 100.0 * delta / Proc.CLK_TCK / seconds, Double::sum);
+        }
+        StringBuilder sb = new StringBuilder("== CPU per thread group (digits folded into #), % of one core over "
+                + seconds + " s\n");
+        byName.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                .forEach(e -> sb.append(String.format("%7.1f  %s%n", e.getValue(), e.getKey())));
+        return sb.toString();
+    }
+
+    private static Map<Long, Long> taskTicks(long pid) throws IOException {
+        Map<Long, Long> out = new TreeMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks) {
+                long tid = Long.parseLong(t.getFileName().toString());
+                out.put(tid, Math.max(0, Proc.cpuTicks(pid, tid)));
+            }
+        }
+        return out;
     }
 
     private static String sessions(BenchDatabase database) {

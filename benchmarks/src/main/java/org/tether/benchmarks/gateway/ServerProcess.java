@@ -50,6 +50,15 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path jar, String heap, List<String> jvmOptions, BenchDatabase db, Map<String, String> env,
                                Path outDir, String tag) throws IOException {
+        return start(jar, heap, jvmOptions, db, env, outDir, tag, 0);
+    }
+
+    /**
+     * @param brokerInflightWindow 0: {@code java -jar server.jar}; otherwise the unchanged server started through
+     *                             {@link ServerWithInflightWindow} with HiveMQ's in-flight window raised to this
+     */
+    static ServerProcess start(Path jar, String heap, List<String> jvmOptions, BenchDatabase db, Map<String, String> env,
+                               Path outDir, String tag, int brokerInflightWindow) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -B -ntp -pl server -am package -DskipTests");
         }
@@ -64,8 +73,15 @@ final class ServerProcess implements AutoCloseable {
         cmd.add("-Xmx" + heap);
         cmd.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
         cmd.addAll(jvmOptions);
-        cmd.add("-jar");
-        cmd.add(jar.toAbsolutePath().toString());
+        if (brokerInflightWindow > 0) {
+            cmd.add("-cp");
+            cmd.add(jar.toAbsolutePath() + java.io.File.pathSeparator + ownJar());
+            cmd.add(ServerWithInflightWindow.class.getName());
+            cmd.add(Integer.toString(brokerInflightWindow));
+        } else {
+            cmd.add("-jar");
+            cmd.add(jar.toAbsolutePath().toString());
+        }
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("TETHER_DATABASE_HOST", db.options.host);
         overrides.put("TETHER_DATABASE_PORT", Integer.toString(db.options.port));
