@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateXY;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -375,7 +376,9 @@ public final class CountyDataset {
         for (int i = 0; i < vertices; i++) {
             double a = step * (i + rnd.nextDouble(-0.4, 0.4));
             double r = radius * rnd.nextDouble(0.55, 1.0);
-            ring[i] = new Coordinate(f.lon(r * Math.cos(a)), f.lat(r * Math.sin(a)));
+            // XY coordinates, so the packed sequence holds 2 doubles a vertex (no unused Z) and the engine
+            // reads its rings straight from it instead of keeping a copy.
+            ring[i] = new CoordinateXY(f.lon(r * Math.cos(a)), f.lat(r * Math.sin(a)));
         }
         ring[vertices] = ring[0].copy();
         // No ZoneDensifier pass: every edge is under 1 km (the radius is at most 500 m), so the densifier

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.tether.geofence.fix.Fix;
+import org.tether.geofence.geo.GeoPoint;
 import org.tether.geofence.geo.Geodesy;
 import org.tether.geofence.rule.LeavePermit;
 import org.tether.geofence.zone.BoundaryProximity;
 import org.tether.geofence.zone.PersonRules;
 import org.tether.geofence.zone.PreparedZone;
+import org.tether.geofence.zone.TrackLayout;
 
 /**
  * Evaluates one fix of one person against their rules: classifies the fix, derives an
@@ -34,52 +35,97 @@ public final class GeofenceEvaluator {
         this.policy = policy;
     }
 
+    /**
+     * Evaluates {@code fix}. Cost: for a fix far from every boundary, a handful of array reads and
+     * comparisons per rule (no allocation beyond the returned evaluation and state, whose track array
+     * is shared with {@code state} when no track changes); the exact geometric tests run only for the
+     * rules whose boundary the fix's accuracy circle may reach. The first evaluation after a snapshot
+     * swap re-keys the state's tracks once.
+     */
     public Evaluation evaluate(PersonGeofenceState state, Fix fix, PersonRules rules, Instant now) {
         FixClass fixClass = classify(state, fix, now);
         if (fixClass != FixClass.ACCEPTED) {
             return new Evaluation(fixClass, state, List.of());
         }
-        TrackUpdates tracks = new TrackUpdates(state.tracks());
-        List<ViolationChange> changes = new ArrayList<>(1);
+        state = state.alignedTo(rules.trackLayout());
+        TrackUpdates tracks = new TrackUpdates(state.slots());
+        List<ViolationChange> changes = List.of();
         List<PossibleCrossing> crossings = List.of();
+        GeoPoint position = fix.position();
+        // Metres per degree at the fix, once for every zone it is located against.
+        double mLat = Geodesy.metersPerDegreeLat(position.lat());
+        double mLon = Geodesy.metersPerDegreeLon(position.lat());
 
         if (!rules.inclusion().isEmpty()) {
-            Verdict verdict = inclusionVerdict(fix, rules);
-            advance(tracks, state, PersonGeofenceState.INCLUSION_TRACK, verdict, fix, policy.inclusion(),
-                    Presence.INSIDE, ViolationType.OUT_OF_AREA, null, outsideRule(policy.inclusion()), changes);
+            Verdict verdict = inclusionVerdict(fix, rules, mLat, mLon);
+            changes = advance(tracks, state, TrackLayout.INCLUSION_SLOT, verdict, fix, policy.inclusion(),
+                    Presence.INSIDE, ViolationType.OUT_OF_AREA, null, changes);
         }
-        List<PreparedZone> near = rules.exclusion();
-        if (!near.isEmpty()) {
-            Envelope box = box(fix, fix.accuracyMeters() + policy.exclusion().bufferMeters());
-            if (state.lastAcceptedPosition() != null) {
-                box.expandToInclude(state.lastAcceptedPosition().lon(), state.lastAcceptedPosition().lat());
+        List<PreparedZone> exclusion = rules.exclusion();
+        if (!exclusion.isEmpty()) {
+            double margin = fix.accuracyMeters() + policy.exclusion().bufferMeters();
+            // The box of the margin around the fix, a little generous: a zone whose box it misses is
+            // surely outside by more than the margin (the verdict locate would give).
+            double lat = position.lat();
+            double dLat = margin * 1.01 / mLat;
+            double dLon = margin * 1.01 / Math.max(1e-6, Geodesy.metersPerDegreeLon(Math.min(89.9, Math.abs(lat) + dLat)));
+            double minX = position.lon() - dLon;
+            double maxX = position.lon() + dLon;
+            double minY = lat - dLat;
+            double maxY = lat + dLat;
+            // The same box stretched to the previous fix: a zone it misses cannot have been crossed.
+            GeoPoint last = state.lastAcceptedPosition();
+            double pMinX = minX;
+            double pMaxX = maxX;
+            double pMinY = minY;
+            double pMaxY = maxY;
+            if (last != null) {
+                pMinX = Math.min(pMinX, last.lon());
+                pMaxX = Math.max(pMaxX, last.lon());
+                pMinY = Math.min(pMinY, last.lat());
+                pMaxY = Math.max(pMaxY, last.lat());
             }
-            near = rules.exclusionsNear(box);
-            if (near.size() < rules.exclusion().size()) {
-                leaveDistantZones(tracks, state, fix, rules, near, changes);
-            }
-        }
-        for (PreparedZone zone : near) {
-            String key = zone.trackKey();
-            Verdict verdict = verdict(zone.locate(fix.position(), fix.accuracyMeters() + policy.exclusion().bufferMeters()));
-            advance(tracks, state, key, verdict, fix, policy.exclusion(), Presence.OUTSIDE,
-                    ViolationType.EXCLUSION_ZONE_ENTRY, zone, insideRule(zone, policy.exclusion()), changes);
-            if (state.lastAcceptedPosition() != null && verdict == Verdict.OUTSIDE
-                    && state.track(key).confirmed() != Presence.INSIDE
-                    && !zone.covers(state.lastAcceptedPosition())
-                    && zone.crossedBy(state.lastAcceptedPosition(), fix.position())) {
-                if (crossings.isEmpty()) {
-                    crossings = new ArrayList<>(1);
+            List<PreparedZone> near = null;
+            if (rules.exclusionsIndexed()) {
+                near = rules.exclusionsNear(new Envelope(pMinX, pMaxX, pMinY, pMaxY));
+                if (near.size() < exclusion.size()) {
+                    changes = leaveDistantZones(tracks, state, fix, rules, near, changes);
                 }
-                crossings.add(new PossibleCrossing(zone.zone().id(), state.lastAcceptedTime(),
-                        state.lastAcceptedPosition(), fix.time(), fix.position()));
+            }
+            int n = near == null ? exclusion.size() : near.size();
+            for (int j = 0; j < n; j++) {
+                int i;
+                PreparedZone zone;
+                if (near == null) {
+                    i = j;
+                    zone = exclusion.get(i);
+                } else {
+                    zone = near.get(j);
+                    i = exclusion.indexOf(zone);
+                }
+                int slot = TrackLayout.FIRST_EXCLUSION_SLOT + i;
+                Verdict verdict = rules.exclusionBoxMeets(i, minX, maxX, minY, maxY)
+                        ? verdict(zone.locate(position, margin, mLat, mLon))
+                        : Verdict.OUTSIDE;
+                changes = advance(tracks, state, slot, verdict, fix, policy.exclusion(), Presence.OUTSIDE,
+                        ViolationType.EXCLUSION_ZONE_ENTRY, zone, changes);
+                if (last != null && verdict == Verdict.OUTSIDE
+                        && state.slot(slot).confirmed() != Presence.INSIDE
+                        && rules.exclusionBoxMeets(i, pMinX, pMaxX, pMinY, pMaxY)
+                        && !zone.covers(last)
+                        && zone.crossedBy(last, position)) {
+                    if (crossings.isEmpty()) {
+                        crossings = new ArrayList<>(1);
+                    }
+                    crossings.add(new PossibleCrossing(zone.zone().id(), state.lastAcceptedTime(), last, fix.time(),
+                            position));
+                }
             }
         }
         if (rules.home() != null && rules.curfew() != null) {
-            curfew(tracks, state, fix, rules, changes);
+            changes = curfew(tracks, state, fix, rules, changes);
         }
-        PersonGeofenceState next = new PersonGeofenceState(fix.time(), fix.position(), fix.accuracyMeters(),
-                tracks.result());
+        PersonGeofenceState next = state.next(fix.time(), position, fix.accuracyMeters(), tracks.result());
         return new Evaluation(FixClass.ACCEPTED, next, changes, crossings);
     }
 
@@ -87,69 +133,78 @@ public final class GeofenceEvaluator {
      * Zones the index did not return are far from the fix: outside, surely. Only tracks not already
      * at rest outside need to hear it (a pending entry resets, a confirmed one ends).
      */
-    private void leaveDistantZones(TrackUpdates tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
-                                   List<PreparedZone> near, List<ViolationChange> changes) {
-        for (Map.Entry<String, ZoneTrack> e : state.tracks().entrySet()) {
-            ZoneTrack t = e.getValue();
+    private List<ViolationChange> leaveDistantZones(TrackUpdates tracks, PersonGeofenceState state, Fix fix,
+                                                    PersonRules rules, List<PreparedZone> near,
+                                                    List<ViolationChange> changes) {
+        List<PreparedZone> exclusion = rules.exclusion();
+        for (int i = 0; i < exclusion.size(); i++) {
+            int slot = TrackLayout.FIRST_EXCLUSION_SLOT + i;
+            ZoneTrack t = state.slot(slot);
             if (t.confirmed() != Presence.INSIDE && t.pending() == null) {
                 continue;
             }
-            PreparedZone zone = rules.exclusionByKey(e.getKey());
-            if (zone == null || near.contains(zone)) {
+            PreparedZone zone = exclusion.get(i);
+            if (near.contains(zone)) {
                 continue;
             }
-            advance(tracks, state, e.getKey(), Verdict.OUTSIDE, fix, policy.exclusion(), Presence.OUTSIDE,
-                    ViolationType.EXCLUSION_ZONE_ENTRY, zone, insideRule(zone, policy.exclusion()), changes);
+            changes = advance(tracks, state, slot, Verdict.OUTSIDE, fix, policy.exclusion(), Presence.OUTSIDE,
+                    ViolationType.EXCLUSION_ZONE_ENTRY, zone, changes);
         }
-    }
-
-    /** The lon/lat box of {@code meters} around the fix, a little generous. */
-    private static Envelope box(Fix fix, double meters) {
-        double lat = fix.position().lat();
-        double dLat = meters * 1.01 / Geodesy.metersPerDegreeLat(lat);
-        double dLon = meters * 1.01 / Math.max(1e-6, Geodesy.metersPerDegreeLon(Math.min(89.9, Math.abs(lat) + dLat)));
-        return new Envelope(fix.position().lon() - dLon, fix.position().lon() + dLon, lat - dLat, lat + dLat);
+        return changes;
     }
 
     /** While a window is on, the home zone is an inclusion rule; when it goes off, a breach ends. */
-    private void curfew(TrackUpdates tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
-                        List<ViolationChange> changes) {
-        String key = PersonGeofenceState.CURFEW_TRACK;
-        String rule = homeRule(policy.home());
+    private List<ViolationChange> curfew(TrackUpdates tracks, PersonGeofenceState state, Fix fix, PersonRules rules,
+                                         List<ViolationChange> changes) {
+        int slot = TrackLayout.CURFEW_SLOT;
         if (rules.curfew().isActiveAt(fix.time())) {
             Verdict verdict = verdict(rules.home().locate(fix.position(),
                     fix.accuracyMeters() + policy.home().bufferMeters()));
-            advance(tracks, state, key, verdict, fix, policy.home(), Presence.INSIDE, ViolationType.CURFEW_BREACH,
-                    rules.home(), rule, changes);
-        } else if (tracks.remove(key) && state.track(key).confirmed() == Presence.OUTSIDE) {
-            changes.add(new ViolationChange(ViolationType.CURFEW_BREACH, false, rules.home().zone().id(), fix.time(),
-                    fix.time(), rule + " (window closed)"));
+            return advance(tracks, state, slot, verdict, fix, policy.home(), Presence.INSIDE,
+                    ViolationType.CURFEW_BREACH, rules.home(), changes);
         }
+        if (tracks.remove(slot) && state.slot(slot).confirmed() == Presence.OUTSIDE) {
+            return add(changes, new ViolationChange(ViolationType.CURFEW_BREACH, false, rules.home().zone().id(),
+                    fix.time(), fix.time(), RuleText.home(policy.home()) + " (window closed)"));
+        }
+        return changes;
     }
 
     /**
      * Moves one track with the verdict and records a started or ended violation when the confirmed
-     * side changes to or from the violating side.
+     * side changes to or from the violating side. The rule's text is written only then.
      */
-    private static void advance(TrackUpdates tracks, PersonGeofenceState state, String key, Verdict verdict,
-                                Fix fix, HysteresisPolicy h, Presence compliant, ViolationType type,
-                                PreparedZone zone, String rule, List<ViolationChange> changes) {
-        ZoneTrack before = state.track(key);
+    private List<ViolationChange> advance(TrackUpdates tracks, PersonGeofenceState state, int slot, Verdict verdict,
+                                          Fix fix, HysteresisPolicy h, Presence compliant, ViolationType type,
+                                          PreparedZone zone, List<ViolationChange> changes) {
+        ZoneTrack before = state.slot(slot);
         ZoneTrack after = before.next(verdict, fix.time(), h, compliant);
         if (after != before) {
-            tracks.put(key, after);
+            tracks.put(slot, after);
         }
         if (after.confirmed() == before.confirmed()) {
-            return;
+            return changes;
         }
         Presence violating = compliant == Presence.INSIDE ? Presence.OUTSIDE : Presence.INSIDE;
+        boolean started = after.confirmed() == violating;
+        if (!started && before.confirmed() != violating) {
+            return changes;
+        }
         Instant since = before.pendingSince() != null ? before.pendingSince() : fix.time();
         java.util.UUID zoneId = zone == null ? null : zone.zone().id();
-        if (after.confirmed() == violating) {
-            changes.add(new ViolationChange(type, true, zoneId, since, fix.time(), rule));
-        } else if (before.confirmed() == violating) {
-            changes.add(new ViolationChange(type, false, zoneId, since, fix.time(), rule));
-        }
+        String rule = switch (type) {
+            case OUT_OF_AREA -> RuleText.outside(policy.inclusion());
+            case EXCLUSION_ZONE_ENTRY -> RuleText.inside(zone, policy.exclusion());
+            case CURFEW_BREACH -> RuleText.home(policy.home());
+        };
+        return add(changes, new ViolationChange(type, started, zoneId, since, fix.time(), rule));
+    }
+
+    /** Appends to a list that starts as the shared empty one, so fixes without a change allocate none. */
+    private static <T> List<T> add(List<T> list, T item) {
+        List<T> out = list.isEmpty() ? new ArrayList<>(2) : list;
+        out.add(item);
+        return out;
     }
 
     private FixClass classify(PersonGeofenceState state, Fix fix, Instant now) {
@@ -191,12 +246,12 @@ public final class GeofenceEvaluator {
      * Inside if the union of inclusion zones (or an active leave area) surely holds the whole circle;
      * outside only if none of them touches it.
      */
-    private Verdict inclusionVerdict(Fix fix, PersonRules rules) {
+    private Verdict inclusionVerdict(Fix fix, PersonRules rules, double mLat, double mLon) {
         double margin = fix.accuracyMeters() + policy.inclusion().bufferMeters();
         boolean allOutside = true;
         PreparedZone union = rules.inclusionUnion();
         if (union != null) {
-            BoundaryProximity p = union.locate(fix.position(), margin);
+            BoundaryProximity p = union.locate(fix.position(), margin, mLat, mLon);
             if (p == BoundaryProximity.INSIDE) {
                 return Verdict.INSIDE;
             }
@@ -206,7 +261,7 @@ public final class GeofenceEvaluator {
             if (union != null && !zone.zone().isCircle()) {
                 continue; // already judged through the union
             }
-            BoundaryProximity p = zone.locate(fix.position(), margin);
+            BoundaryProximity p = zone.locate(fix.position(), margin, mLat, mLon);
             if (p == BoundaryProximity.INSIDE) {
                 return Verdict.INSIDE;
             }
@@ -217,7 +272,7 @@ public final class GeofenceEvaluator {
                 continue;
             }
             for (PreparedZone area : leave.areas()) {
-                BoundaryProximity p = area.locate(fix.position(), margin);
+                BoundaryProximity p = area.locate(fix.position(), margin, mLat, mLon);
                 if (p == BoundaryProximity.INSIDE) {
                     return Verdict.INSIDE;
                 }
@@ -233,28 +288,5 @@ public final class GeofenceEvaluator {
             case OUTSIDE -> Verdict.OUTSIDE;
             case NEAR_BOUNDARY -> Verdict.UNCERTAIN;
         };
-    }
-
-    private static String outsideRule(HysteresisPolicy h) {
-        return "outside every inclusion zone and active leave area by more than accuracy + "
-                + fmt(h.bufferMeters()) + " m for " + dwell(h);
-    }
-
-    private static String insideRule(PreparedZone zone, HysteresisPolicy h) {
-        return "inside exclusion zone '" + zone.zone().name() + "' by more than accuracy + " + fmt(h.bufferMeters())
-                + " m for " + dwell(h);
-    }
-
-    private static String homeRule(HysteresisPolicy h) {
-        return "away from home by more than accuracy + " + fmt(h.bufferMeters()) + " m during a curfew window for "
-                + dwell(h);
-    }
-
-    private static String dwell(HysteresisPolicy h) {
-        return h.dwellFixes() + " fixes and " + h.dwellTime().toSeconds() + " s";
-    }
-
-    private static String fmt(double meters) {
-        return meters == Math.rint(meters) ? Long.toString((long) meters) : Double.toString(meters);
     }
 }

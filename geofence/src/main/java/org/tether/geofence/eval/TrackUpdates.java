@@ -1,37 +1,39 @@
 package org.tether.geofence.eval;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The tracks of one evaluation, copied only on the first change: most fixes change nothing, and
- * then the next state shares the previous one's (immutable) map. Not thread-safe; lives for one call.
+ * The tracks of one evaluation, by slot of the person's track layout, copied only on the first
+ * change: most fixes change nothing, and then the next state shares the previous one's (never
+ * modified) array. Not thread-safe; lives for one call.
  */
 final class TrackUpdates {
 
-    private final Map<String, ZoneTrack> base;
-    private Map<String, ZoneTrack> copy;
+    private final ZoneTrack[] base;
+    private ZoneTrack[] copy;
 
-    TrackUpdates(Map<String, ZoneTrack> base) {
+    TrackUpdates(ZoneTrack[] base) {
         this.base = base;
     }
 
-    void put(String key, ZoneTrack track) {
-        writable().put(key, track);
+    void put(int slot, ZoneTrack track) {
+        writable()[slot] = track;
     }
 
     /** @return whether there was a track to remove */
-    boolean remove(String key) {
-        return base.containsKey(key) && writable().remove(key) != null;
+    boolean remove(int slot) {
+        if (base[slot] == null) {
+            return false;
+        }
+        writable()[slot] = null;
+        return true;
     }
 
-    Map<String, ZoneTrack> result() {
+    ZoneTrack[] result() {
         return copy == null ? base : copy;
     }
 
-    private Map<String, ZoneTrack> writable() {
+    private ZoneTrack[] writable() {
         if (copy == null) {
-            copy = new HashMap<>(base);
+            copy = base.clone();
         }
         return copy;
     }

@@ -33,7 +33,13 @@ public final class PersonRules {
     private final CurfewSchedule curfew;
     private final List<LeavePermit> leaves;
     private final STRtree exclusionIndex;
-    private final java.util.Map<String, PreparedZone> exclusionByKey;
+    private final TrackLayout trackLayout;
+    /**
+     * The exclusion zones' boxes packed as (minX, maxX, minY, maxY) per zone, so "is this fix far from
+     * every exclusion zone?" reads one small array instead of chasing a pointer per zone. A box that
+     * wraps ±180° is stored as the whole plane (always near: its pre-filter would be wrong).
+     */
+    private final double[] exclusionBoxes;
 
     /**
      * @param inclusion the inclusion zones (活动范围); the person must be inside their union
@@ -54,9 +60,16 @@ public final class PersonRules {
         this.curfew = curfew;
         this.leaves = List.copyOf(leaves);
         this.exclusionIndex = this.exclusion.size() > INDEX_THRESHOLD ? index(this.exclusion) : null;
-        java.util.Map<String, PreparedZone> byKey = new java.util.HashMap<>();
-        this.exclusion.forEach(z -> byKey.put(z.trackKey(), z));
-        this.exclusionByKey = java.util.Map.copyOf(byKey);
+        this.trackLayout = TrackLayout.of(this.exclusion);
+        this.exclusionBoxes = new double[4 * this.exclusion.size()];
+        for (int i = 0; i < this.exclusion.size(); i++) {
+            Envelope e = this.exclusion.get(i).envelope();
+            boolean wraps = e.getMinX() < -180 || e.getMaxX() > 180;
+            exclusionBoxes[4 * i] = wraps ? Double.NEGATIVE_INFINITY : e.getMinX();
+            exclusionBoxes[4 * i + 1] = wraps ? Double.POSITIVE_INFINITY : e.getMaxX();
+            exclusionBoxes[4 * i + 2] = wraps ? Double.NEGATIVE_INFINITY : e.getMinY();
+            exclusionBoxes[4 * i + 3] = wraps ? Double.POSITIVE_INFINITY : e.getMaxY();
+        }
     }
 
     /** Inclusion and exclusion zones only; the union is prepared here. */
@@ -106,9 +119,31 @@ public final class PersonRules {
         return exclusionIndex == null ? exclusion : exclusionIndex.query(box);
     }
 
-    /** The exclusion zone tracked under {@code key} (its id as text), or null. */
+    /** The exclusion zone tracked under {@code key} (its id as text), or null. A linear scan. */
     public PreparedZone exclusionByKey(String key) {
-        return exclusionByKey.get(key);
+        int slot = trackLayout.slotOf(key);
+        return slot >= TrackLayout.FIRST_EXCLUSION_SLOT ? exclusion.get(slot - TrackLayout.FIRST_EXCLUSION_SLOT) : null;
+    }
+
+    /** The order of this person's tracks in their state. */
+    public TrackLayout trackLayout() {
+        return trackLayout;
+    }
+
+    /** Whether there is an index over the exclusion zones ({@link #exclusionsNear} then filters). */
+    public boolean exclusionsIndexed() {
+        return exclusionIndex != null;
+    }
+
+    /**
+     * Whether exclusion zone {@code i}'s bounding box meets the box [minX, maxX] × [minY, maxY]
+     * (lon/lat degrees). False means every point of the box is outside the zone and farther from it
+     * than the box's margin. One read of a packed array.
+     */
+    public boolean exclusionBoxMeets(int i, double minX, double maxX, double minY, double maxY) {
+        int k = 4 * i;
+        return exclusionBoxes[k] <= maxX && exclusionBoxes[k + 1] >= minX && exclusionBoxes[k + 2] <= maxY
+                && exclusionBoxes[k + 3] >= minY;
     }
 
     private static STRtree index(List<PreparedZone> zones) {

@@ -10,12 +10,14 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.RayCrossingCounter;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedPolygon;
+import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
+import org.locationtech.jts.index.ItemVisitor;
 import org.locationtech.jts.geom.util.LinearComponentExtracter;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.tether.geofence.geo.GeoPoint;
@@ -36,8 +38,17 @@ import org.tether.geofence.geo.Geodesy;
  * of the radius is the exact ellipsoidal distance computed, so verdicts equal PostGIS
  * {@code ST_DWithin(geography)} while most fixes cost no trigonometry.
  *
- * <p>Immutable and thread-safe: the tree is built in the constructor and only queried after.
- * Building costs O(n log n) in the number of vertices.
+ * <p>Polygons above {@value #SMALL_POLYGON_VERTICES} vertices also get a {@link BoundaryGrid}: a fix
+ * deep inside (or far outside) a county is decided by one array read; only fixes whose accuracy circle
+ * may reach the boundary take the exact path above. Polygons up to that size are kept as packed XY
+ * rings and scanned linearly. Rings are read straight from the zone's geometry when it is already
+ * held in packed XY doubles (as {@code ZoneSnapshot} producers should build it), so the vertices are
+ * stored once; otherwise one XY copy is made here (read with {@code getX/getY}: never through
+ * {@code toCoordinateArray()}, which would cache a {@code Coordinate[]} per ring in the source).
+ *
+ * <p>Immutable and thread-safe: the tree and the grid are built in the constructor and only queried
+ * after (JTS builds its point locator lazily, under its own lock). Building costs O(n log n) in the
+ * number of vertices. Queries allocate nothing on their common paths.
  */
 public final class PreparedZone {
 
@@ -54,9 +65,13 @@ public final class PreparedZone {
     private final Envelope envelope;
     // Large polygon: prepared geometry and an R-tree of boundary segments
     private final PreparedGeometry prepared;
+    private final PointOnGeometryLocator locator;
     private final STRtree segments;
-    // Small polygon: its rings, packed ({@code rings[part][0]} the shell, the rest holes)
+    private final BoundaryGrid grid;
+    // Small polygon: its rings, packed XY ({@code rings[part][0]} the shell, the rest holes), and the
+    // same coordinates as raw arrays for the distance and crossing scans
     private final CoordinateSequence[][] rings;
+    private final double[][][] xy;
     // Circle
     private final GeoPoint centre;
     private final double radius;
@@ -68,8 +83,11 @@ public final class PreparedZone {
         this.trackKey = zone.id().toString();
         if (zone.isCircle()) {
             this.prepared = null;
+            this.locator = null;
             this.segments = null;
+            this.grid = null;
             this.rings = null;
+            this.xy = null;
             this.centre = zone.centre();
             this.radius = zone.radiusMeters();
             this.centreMLat = Geodesy.metersPerDegreeLat(centre.lat());
@@ -84,8 +102,11 @@ public final class PreparedZone {
             // Most zones are small (a victim's home, a school): plain arrays and a linear scan beat
             // JTS's prepared geometry and a segment tree in speed and use a tenth of the memory.
             this.prepared = null;
+            this.locator = null;
             this.segments = null;
+            this.grid = null;
             this.rings = packRings(zone.geometry());
+            this.xy = raw(rings);
             this.envelope = zone.geometry().getEnvelopeInternal();
             this.centre = null;
             this.radius = 0;
@@ -93,8 +114,13 @@ public final class PreparedZone {
             this.centreMLon = 0;
         } else {
             this.prepared = PreparedGeometryFactory.prepare(zone.geometry());
+            // The prepared polygon's own locator: PreparedPolygon.covers(Point) ends in the same call,
+            // after allocating a Point and going through the predicate machinery.
+            this.locator = ((PreparedPolygon) prepared).getPointLocator();
             this.segments = indexSegments(zone.geometry());
+            this.grid = BoundaryGrid.build(zone.geometry(), locator);
             this.rings = null;
+            this.xy = null;
             this.envelope = zone.geometry().getEnvelopeInternal();
             this.centre = null;
             this.radius = 0;
@@ -125,7 +151,16 @@ public final class PreparedZone {
         if (!envelope.covers(p.lon(), p.lat())) {
             return false;
         }
-        return rings != null ? ringsCover(p) : prepared.covers(point(p));
+        if (rings != null) {
+            return ringsCover(p);
+        }
+        if (grid != null) {
+            int decided = grid.locate(p.lon(), p.lat(), 0);
+            if (decided != Location.NONE) {
+                return decided == Location.INTERIOR;
+            }
+        }
+        return locator.locate(new Coordinate(p.lon(), p.lat())) != Location.EXTERIOR;
     }
 
     /**
@@ -134,16 +169,38 @@ public final class PreparedZone {
      */
     public BoundaryProximity locate(GeoPoint p, double marginMeters) {
         if (centre != null) {
-            double d = circleDistance(p, marginMeters);
-            if (Math.abs(d - radius) <= marginMeters && marginMeters > 0) {
-                return BoundaryProximity.NEAR_BOUNDARY;
-            }
-            return d <= radius ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+            return locateCircle(p, marginMeters);
         }
-        if (marginMeters > 0 && boundaryWithin(p, marginMeters)) {
+        return locate(p, marginMeters, Geodesy.metersPerDegreeLat(p.lat()), Geodesy.metersPerDegreeLon(p.lat()));
+    }
+
+    /**
+     * {@link #locate(GeoPoint, double)} with the point's metres per degree already computed by the
+     * caller (one fix is located against several zones): {@code mLat} and {@code mLon} must be
+     * {@link Geodesy#metersPerDegreeLat}/{@link Geodesy#metersPerDegreeLon} of {@code p.lat()}.
+     */
+    public BoundaryProximity locate(GeoPoint p, double marginMeters, double mLat, double mLon) {
+        if (centre != null) {
+            return locateCircle(p, marginMeters);
+        }
+        if (grid != null) {
+            int decided = grid.locate(p.lon(), p.lat(), marginMeters);
+            if (decided != Location.NONE) {
+                return decided == Location.INTERIOR ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+            }
+        }
+        if (marginMeters > 0 && boundaryWithin(p, marginMeters, mLat, mLon)) {
             return BoundaryProximity.NEAR_BOUNDARY;
         }
         return covers(p) ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+    }
+
+    private BoundaryProximity locateCircle(GeoPoint p, double marginMeters) {
+        double d = circleDistance(p, marginMeters);
+        if (Math.abs(d - radius) <= marginMeters && marginMeters > 0) {
+            return BoundaryProximity.NEAR_BOUNDARY;
+        }
+        return d <= radius ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
     }
 
     /** Whether some part of the boundary lies within {@code meters} of the point. */
@@ -151,26 +208,50 @@ public final class PreparedZone {
         if (centre != null) {
             return Math.abs(circleDistance(p, meters) - radius) <= meters;
         }
-        double mLat = Geodesy.metersPerDegreeLat(p.lat());
-        double mLon = Geodesy.metersPerDegreeLon(p.lat());
+        return boundaryWithin(p, meters, Geodesy.metersPerDegreeLat(p.lat()), Geodesy.metersPerDegreeLon(p.lat()));
+    }
+
+    private boolean boundaryWithin(GeoPoint p, double meters, double mLat, double mLon) {
         // A little slack so that rounding in the degree conversion can never hide a segment.
         double dLat = meters * 1.001 / mLat;
         double dLon = meters * 1.001 / mLon;
-        Envelope box = new Envelope(p.lon() - dLon, p.lon() + dLon, p.lat() - dLat, p.lat() + dLat);
-        if (!envelope.intersects(box)) {
+        double minX = p.lon() - dLon;
+        double maxX = p.lon() + dLon;
+        double minY = p.lat() - dLat;
+        double maxY = p.lat() + dLat;
+        if (envelope.getMinX() > maxX || envelope.getMaxX() < minX || envelope.getMinY() > maxY
+                || envelope.getMaxY() < minY) {
             return false;
         }
         if (rings != null) {
-            return ringsWithin(p, meters, mLat, mLon);
+            return ringsWithin(p, meters, mLat, mLon, minX, maxX, minY, maxY);
         }
-        @SuppressWarnings("unchecked")
-        List<Segment> candidates = segments.query(box);
-        for (Segment s : candidates) {
-            if (s.distanceMeters(p, mLat, mLon) <= meters) {
-                return true;
+        NearSegment visitor = new NearSegment(p, meters, mLat, mLon);
+        segments.query(new Envelope(minX, maxX, minY, maxY), visitor);
+        return visitor.found;
+    }
+
+    /** Visits the segments whose boxes meet the query box; no result list is built. */
+    private static final class NearSegment implements ItemVisitor {
+        private final GeoPoint p;
+        private final double meters;
+        private final double mLat;
+        private final double mLon;
+        boolean found;
+
+        NearSegment(GeoPoint p, double meters, double mLat, double mLon) {
+            this.p = p;
+            this.meters = meters;
+            this.mLat = mLat;
+            this.mLon = mLon;
+        }
+
+        @Override
+        public void visitItem(Object item) {
+            if (!found && ((Segment) item).distanceMeters(p, mLat, mLon) <= meters) {
+                found = true;
             }
         }
-        return false;
     }
 
     /**
@@ -181,16 +262,40 @@ public final class PreparedZone {
         Envelope path = new Envelope(a.lon(), b.lon(), a.lat(), b.lat());
         // A circle's box is not wrapped at ±180°: there the pre-filter would wrongly say "far".
         boolean wraps = envelope.getMinX() < -180 || envelope.getMaxX() > 180;
-        if (!wraps && !envelope.intersects(path)) {
+        if (!wraps && (!envelope.intersects(path) || segmentMissesEnvelope(a, b))) {
             return false;
         }
         if (centre != null) {
             Segment s = new Segment(a.lon(), a.lat(), b.lon(), b.lat());
             return s.distanceMeters(centre, centreMLat, centreMLon) <= radius;
         }
-        LineString line = FACTORY.createLineString(new Coordinate[] {
-                new Coordinate(a.lon(), a.lat()), new Coordinate(b.lon(), b.lat())});
-        return prepared != null ? prepared.intersects(line) : ringsCrossed(a, b) || covers(a) || covers(b);
+        if (prepared != null) {
+            LineString line = FACTORY.createLineString(new Coordinate[] {
+                    new Coordinate(a.lon(), a.lat()), new Coordinate(b.lon(), b.lat())});
+            return prepared.intersects(line);
+        }
+        return ringsCrossed(a, b) || covers(a) || covers(b);
+    }
+
+    /**
+     * Whether the straight a–b line surely passes beside the envelope: all four corners strictly on one
+     * side of it, by more than a rounding allowance. A long path whose box meets a small zone's box
+     * usually passes far from the zone; this spares the ring scan. Never true when they may touch.
+     */
+    private boolean segmentMissesEnvelope(GeoPoint a, GeoPoint b) {
+        double ax = a.lon();
+        double ay = a.lat();
+        double dx = b.lon() - ax;
+        double dy = b.lat() - ay;
+        double s1 = dx * (envelope.getMinY() - ay) - dy * (envelope.getMinX() - ax);
+        double s2 = dx * (envelope.getMinY() - ay) - dy * (envelope.getMaxX() - ax);
+        double s3 = dx * (envelope.getMaxY() - ay) - dy * (envelope.getMinX() - ax);
+        double s4 = dx * (envelope.getMaxY() - ay) - dy * (envelope.getMaxX() - ax);
+        // Each term is off by a few ulps of the operands' products; a margin of 1e-9 of their scale is ample.
+        double scale = (Math.abs(dx) + Math.abs(dy)) * (Math.abs(envelope.getWidth()) + Math.abs(envelope.getHeight())
+                + Math.abs(envelope.getMinX() - ax) + Math.abs(envelope.getMinY() - ay));
+        double eps = scale * 1e-9 + 1e-300;
+        return (s1 > eps && s2 > eps && s3 > eps && s4 > eps) || (s1 < -eps && s2 < -eps && s3 < -eps && s4 < -eps);
     }
 
     /**
@@ -238,15 +343,23 @@ public final class PreparedZone {
         return false;
     }
 
-    private boolean ringsWithin(GeoPoint p, double meters, double mLat, double mLon) {
-        for (CoordinateSequence[] part : rings) {
-            for (CoordinateSequence ring : part) {
-                for (int i = 1; i < ring.size(); i++) {
-                    double x0 = ring.getX(i - 1);
-                    double y0 = ring.getY(i - 1);
-                    double x1 = ring.getX(i);
-                    double y1 = ring.getY(i);
-                    if (new Segment(x0, y0, x1, y1).distanceMeters(p, mLat, mLon) <= meters) {
+    private boolean ringsWithin(GeoPoint p, double meters, double mLat, double mLon, double minX, double maxX,
+                                double minY, double maxY) {
+        double px = p.lon();
+        double py = p.lat();
+        for (double[][] part : xy) {
+            for (double[] ring : part) {
+                for (int i = 2; i < ring.length; i += 2) {
+                    double x0 = ring[i - 2];
+                    double y0 = ring[i - 1];
+                    double x1 = ring[i];
+                    double y1 = ring[i + 1];
+                    // An edge whose box misses the (slightly generous) metre box is farther than meters.
+                    if (Math.max(x0, x1) < minX || Math.min(x0, x1) > maxX || Math.max(y0, y1) < minY
+                            || Math.min(y0, y1) > maxY) {
+                        continue;
+                    }
+                    if (Segment.distanceMeters(px, py, x0, y0, x1, y1, mLat, mLon) <= meters) {
                         return true;
                     }
                 }
@@ -261,13 +374,13 @@ public final class PreparedZone {
         Coordinate q = new Coordinate(b.lon(), b.lat());
         Coordinate r = new Coordinate();
         Coordinate t = new Coordinate();
-        for (CoordinateSequence[] part : rings) {
-            for (CoordinateSequence ring : part) {
-                for (int i = 1; i < ring.size(); i++) {
-                    r.x = ring.getX(i - 1);
-                    r.y = ring.getY(i - 1);
-                    t.x = ring.getX(i);
-                    t.y = ring.getY(i);
+        for (double[][] part : xy) {
+            for (double[] ring : part) {
+                for (int i = 2; i < ring.length; i += 2) {
+                    r.x = ring[i - 2];
+                    r.y = ring[i - 1];
+                    t.x = ring[i];
+                    t.y = ring[i + 1];
                     if (segmentsMeet(p, q, r, t)) {
                         return true;
                     }
@@ -313,12 +426,32 @@ public final class PreparedZone {
         return out;
     }
 
+    /**
+     * The ring as packed XY doubles: the ring's own sequence when it already is one (no copy), else a
+     * copy read with getX/getY.
+     */
     private static CoordinateSequence pack(LineString ring) {
-        return PackedCoordinateSequenceFactory.DOUBLE_FACTORY.create(ring.getCoordinateSequence());
+        CoordinateSequence cs = ring.getCoordinateSequence();
+        if (cs instanceof PackedCoordinateSequence.Double && cs.getDimension() == 2) {
+            return cs;
+        }
+        double[] out = new double[2 * cs.size()];
+        for (int i = 0; i < cs.size(); i++) {
+            out[2 * i] = cs.getX(i);
+            out[2 * i + 1] = cs.getY(i);
+        }
+        return new PackedCoordinateSequence.Double(out, 2, 0);
     }
 
-    private static Point point(GeoPoint p) {
-        return FACTORY.createPoint(new Coordinate(p.lon(), p.lat()));
+    private static double[][][] raw(CoordinateSequence[][] rings) {
+        double[][][] out = new double[rings.length][][];
+        for (int g = 0; g < rings.length; g++) {
+            out[g] = new double[rings[g].length][];
+            for (int r = 0; r < rings[g].length; r++) {
+                out[g][r] = ((PackedCoordinateSequence.Double) rings[g][r]).getRawCoordinates();
+            }
+        }
+        return out;
     }
 
     private static STRtree indexSegments(Geometry geometry) {
@@ -341,10 +474,16 @@ public final class PreparedZone {
 
         /** Distance from p to this segment in metres, in the tangent plane at p. */
         double distanceMeters(GeoPoint p, double mLat, double mLon) {
-            double ax = (x0 - p.lon()) * mLon;
-            double ay = (y0 - p.lat()) * mLat;
-            double bx = (x1 - p.lon()) * mLon;
-            double by = (y1 - p.lat()) * mLat;
+            return distanceMeters(p.lon(), p.lat(), x0, y0, x1, y1, mLat, mLon);
+        }
+
+        /** Distance from (px, py) to the segment (x0, y0)–(x1, y1) in metres, in the tangent plane at p. */
+        static double distanceMeters(double px, double py, double x0, double y0, double x1, double y1, double mLat,
+                                     double mLon) {
+            double ax = (x0 - px) * mLon;
+            double ay = (y0 - py) * mLat;
+            double bx = (x1 - px) * mLon;
+            double by = (y1 - py) * mLat;
             double dx = bx - ax;
             double dy = by - ay;
             double len2 = dx * dx + dy * dy;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.tether.geofence.rule.CurfewSchedule;
+import org.tether.geofence.rule.CurfewWindow;
 import org.tether.geofence.rule.LeavePermit;
 
 /**
@@ -46,6 +47,8 @@ public final class ZoneSnapshot {
             prepared.put(z.id(), new PreparedZone(z));
         }
         Map<Set<UUID>, PreparedZone> unions = new HashMap<>();
+        // Identical curfews (most persons have the court's standard windows) share one schedule.
+        Map<List<CurfewWindow>, CurfewSchedule> schedules = new HashMap<>();
         Map<UUID, PersonRules> byPerson = new HashMap<>();
         specs.forEach((person, spec) -> {
             List<PreparedZone> inclusion = new ArrayList<>();
@@ -68,7 +71,8 @@ public final class ZoneSnapshot {
                     .map(l -> new LeavePermit(l.id(), l.from(), l.to(), l.zoneIds().stream()
                             .map(prepared::get).filter(java.util.Objects::nonNull).toList()))
                     .toList();
-            CurfewSchedule curfew = spec.curfew().isEmpty() ? null : new CurfewSchedule(spec.curfew());
+            CurfewSchedule curfew = spec.curfew().isEmpty() ? null
+                    : schedules.computeIfAbsent(spec.curfew(), CurfewSchedule::new);
             byPerson.put(person, new PersonRules(inclusion, union, exclusion, home, curfew, leaves));
         });
         return new ZoneSnapshot(Map.copyOf(prepared), Map.copyOf(byPerson));
