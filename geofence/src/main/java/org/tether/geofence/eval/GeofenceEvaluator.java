@@ -61,8 +61,8 @@ public final class GeofenceEvaluator {
             changes = advance(tracks, state, TrackLayout.INCLUSION_SLOT, verdict, fix, policy.inclusion(),
                     Presence.INSIDE, ViolationType.OUT_OF_AREA, null, changes);
         }
-        List<PreparedZone> exclusion = rules.exclusion();
-        if (!exclusion.isEmpty()) {
+        int exclusionCount = rules.exclusionCount();
+        if (exclusionCount > 0) {
             double margin = fix.accuracyMeters() + policy.exclusion().bufferMeters();
             // The box of the margin around the fix, a little generous: a zone whose box it misses is
             // surely outside by more than the margin (the verdict locate would give).
@@ -74,51 +74,54 @@ public final class GeofenceEvaluator {
             double minY = lat - dLat;
             double maxY = lat + dLat;
             // The same box stretched to the previous fix: a zone it misses cannot have been crossed.
-            GeoPoint last = state.lastAcceptedPosition();
+            boolean hasLast = state.hasLastAccepted();
             double pMinX = minX;
             double pMaxX = maxX;
             double pMinY = minY;
             double pMaxY = maxY;
-            if (last != null) {
-                pMinX = Math.min(pMinX, last.lon());
-                pMaxX = Math.max(pMaxX, last.lon());
-                pMinY = Math.min(pMinY, last.lat());
-                pMaxY = Math.max(pMaxY, last.lat());
+            if (hasLast) {
+                pMinX = Math.min(pMinX, state.lastLon());
+                pMaxX = Math.max(pMaxX, state.lastLon());
+                pMinY = Math.min(pMinY, state.lastLat());
+                pMaxY = Math.max(pMaxY, state.lastLat());
             }
             List<PreparedZone> near = null;
             if (rules.exclusionsIndexed()) {
                 near = rules.exclusionsNear(new Envelope(pMinX, pMaxX, pMinY, pMaxY));
-                if (near.size() < exclusion.size()) {
+                if (near.size() < exclusionCount) {
                     changes = leaveDistantZones(tracks, state, fix, rules, near, changes);
                 }
             }
-            int n = near == null ? exclusion.size() : near.size();
+            int n = near == null ? exclusionCount : near.size();
             for (int j = 0; j < n; j++) {
-                int i;
-                PreparedZone zone;
-                if (near == null) {
-                    i = j;
-                    zone = exclusion.get(i);
-                } else {
-                    zone = near.get(j);
-                    i = exclusion.indexOf(zone);
-                }
+                int i = near == null ? j : rules.exclusion().indexOf(near.get(j));
                 int slot = TrackLayout.FIRST_EXCLUSION_SLOT + i;
+                ZoneTrack before = state.slot(slot);
+                if (!rules.exclusionBoxMeets(i, pMinX, pMaxX, pMinY, pMaxY)) {
+                    // Far from the fix and from the path since the last one: outside, and nothing to
+                    // cross. Most fixes end here for every zone, without touching the zone itself.
+                    if (before.confirmed() != Presence.OUTSIDE || before.pending() != null) {
+                        changes = advance(tracks, state, slot, Verdict.OUTSIDE, fix, policy.exclusion(),
+                                Presence.OUTSIDE, ViolationType.EXCLUSION_ZONE_ENTRY, rules.exclusion(i), changes);
+                    }
+                    continue;
+                }
+                PreparedZone zone = rules.exclusion(i);
                 Verdict verdict = rules.exclusionBoxMeets(i, minX, maxX, minY, maxY)
                         ? verdict(zone.locate(position, margin, mLat, mLon))
                         : Verdict.OUTSIDE;
                 changes = advance(tracks, state, slot, verdict, fix, policy.exclusion(), Presence.OUTSIDE,
                         ViolationType.EXCLUSION_ZONE_ENTRY, zone, changes);
-                if (last != null && verdict == Verdict.OUTSIDE
-                        && state.slot(slot).confirmed() != Presence.INSIDE
-                        && rules.exclusionBoxMeets(i, pMinX, pMaxX, pMinY, pMaxY)
-                        && !zone.covers(last)
-                        && zone.crossedBy(last, position)) {
+                if (hasLast && verdict == Verdict.OUTSIDE
+                        && before.confirmed() != Presence.INSIDE
+                        && !rules.exclusionBoxMissedBy(i, state.lastLon(), state.lastLat(), position.lon(), position.lat())
+                        && !zone.covers(state.lastAcceptedPosition())
+                        && zone.crossedBy(state.lastAcceptedPosition(), position)) {
                     if (crossings.isEmpty()) {
                         crossings = new ArrayList<>(1);
                     }
-                    crossings.add(new PossibleCrossing(zone.zone().id(), state.lastAcceptedTime(), last, fix.time(),
-                            position));
+                    crossings.add(new PossibleCrossing(zone.zone().id(), state.lastAcceptedTime(),
+                            state.lastAcceptedPosition(), fix.time(), position));
                 }
             }
         }
@@ -211,25 +214,31 @@ public final class GeofenceEvaluator {
         if (fix.time().isAfter(now.plus(policy.maxFutureSkew()))) {
             return FixClass.FUTURE;
         }
-        if (state.lastAcceptedTime() == null) {
+        if (!state.hasLastAccepted()) {
             return FixClass.ACCEPTED;
         }
-        if (!fix.time().isAfter(state.lastAcceptedTime())) {
+        // The last fix's time and place as the state's plain numbers (no pointer chasing on this path).
+        long s1 = state.lastSecond();
+        int n1 = state.lastNano();
+        long s2 = fix.time().getEpochSecond();
+        int n2 = fix.time().getNano();
+        if (s2 < s1 || s2 == s1 && n2 <= n1) {
             return FixClass.LATE;
         }
-        double seconds = Duration.between(state.lastAcceptedTime(), fix.time()).toNanos() / 1e9;
+        // Exactly Duration.between(last, time).toNanos().
+        double seconds = Math.addExact(Math.multiplyExact(s2 - s1, 1_000_000_000L), n2 - n1) / 1e9;
         // Both positions may be off by their accuracy: only distance beyond that proves speed.
         double slack = state.lastAcceptedAccuracy() + fix.accuracyMeters();
         double maxMeters = policy.maxSpeedMetersPerSecond() * seconds + slack;
         // Cheap bounds first, so most fixes need no geodesic: a degree of latitude is 110.57–111.70 km,
         // a degree of longitude at most 111.70 km × cos(the smallest |latitude| on the way).
-        double lat1 = state.lastAcceptedPosition().lat();
+        double lat1 = state.lastLat();
         double lat2 = fix.position().lat();
         double dLatDeg = Math.abs(lat2 - lat1);
         if (dLatDeg * 110_574 > maxMeters) {
             return FixClass.IMPLAUSIBLE_SPEED;
         }
-        double dLonDeg = Math.abs(fix.position().lon() - state.lastAcceptedPosition().lon());
+        double dLonDeg = Math.abs(fix.position().lon() - state.lastLon());
         if (dLonDeg > 180) {
             dLonDeg = 360 - dLonDeg;
         }

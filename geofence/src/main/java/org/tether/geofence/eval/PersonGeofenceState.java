@@ -35,6 +35,12 @@ public final class PersonGeofenceState {
     private final Instant lastAcceptedTime;
     private final GeoPoint lastAcceptedPosition;
     private final double lastAcceptedAccuracy;
+    // The same last fix as plain numbers: the evaluator reads these, so it does not chase the Instant
+    // and GeoPoint objects (two cache misses per fix across 100,000 persons).
+    private final long lastSecond;
+    private final int lastNano;
+    private final double lastLat;
+    private final double lastLon;
     private final TrackLayout layout;
     /** Aligned with {@link #layout}; null where the track has never left its initial state. Never mutated. */
     private final ZoneTrack[] slots;
@@ -60,6 +66,10 @@ public final class PersonGeofenceState {
         this.lastAcceptedTime = lastAcceptedTime;
         this.lastAcceptedPosition = lastAcceptedPosition;
         this.lastAcceptedAccuracy = lastAcceptedAccuracy;
+        this.lastSecond = lastAcceptedTime == null ? 0 : lastAcceptedTime.getEpochSecond();
+        this.lastNano = lastAcceptedTime == null ? 0 : lastAcceptedTime.getNano();
+        this.lastLat = lastAcceptedPosition == null ? Double.NaN : lastAcceptedPosition.lat();
+        this.lastLon = lastAcceptedPosition == null ? Double.NaN : lastAcceptedPosition.lon();
         this.layout = layout;
         this.slots = slots;
         this.others = others;
@@ -99,6 +109,26 @@ public final class PersonGeofenceState {
             return t == null ? ZoneTrack.INITIAL : t;
         }
         return others.getOrDefault(key, ZoneTrack.INITIAL);
+    }
+
+    boolean hasLastAccepted() {
+        return lastAcceptedTime != null;
+    }
+
+    long lastSecond() {
+        return lastSecond;
+    }
+
+    int lastNano() {
+        return lastNano;
+    }
+
+    double lastLat() {
+        return lastLat;
+    }
+
+    double lastLon() {
+        return lastLon;
     }
 
     TrackLayout layout() {

@@ -80,8 +80,9 @@ public final class PersonStateCodec {
                 byte pending = in.readByte();
                 int count = in.readInt();
                 long since = in.readLong();
-                tracks.put(key, new ZoneTrack(confirmed, pending < 0 ? null : presences[pending], count,
-                        since == Long.MIN_VALUE ? null : Instant.ofEpochMilli(since)));
+                tracks.put(key, pending < 0 && count == 0 && since == Long.MIN_VALUE ? ZoneTrack.settled(confirmed)
+                        : new ZoneTrack(confirmed, pending < 0 ? null : presences[pending], count,
+                                since == Long.MIN_VALUE ? null : Instant.ofEpochMilli(since)));
             }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a geofence state");

@@ -22,6 +22,20 @@ import java.time.Instant;
 public record ZoneTrack(Presence confirmed, Presence pending, int pendingFixes, Instant pendingSince) {
 
     public static final ZoneTrack INITIAL = new ZoneTrack(Presence.UNKNOWN, null, 0, null);
+    private static final ZoneTrack SETTLED_INSIDE = new ZoneTrack(Presence.INSIDE, null, 0, null);
+    private static final ZoneTrack SETTLED_OUTSIDE = new ZoneTrack(Presence.OUTSIDE, null, 0, null);
+
+    /**
+     * The track confirmed on {@code side} with nothing pending: one shared instance per side (most
+     * tracks are at rest, and a shared instance costs a person's state neither memory nor a cache miss).
+     */
+    public static ZoneTrack settled(Presence side) {
+        return switch (side) {
+            case INSIDE -> SETTLED_INSIDE;
+            case OUTSIDE -> SETTLED_OUTSIDE;
+            case UNKNOWN -> INITIAL;
+        };
+    }
 
     /**
      * @param compliant the side on which the person complies (INSIDE for inclusion, OUTSIDE for exclusion)
@@ -32,15 +46,15 @@ public record ZoneTrack(Presence confirmed, Presence pending, int pendingFixes, 
         }
         Presence target = verdict == Verdict.INSIDE ? Presence.INSIDE : Presence.OUTSIDE;
         if (target == confirmed) {
-            return pending == null ? this : new ZoneTrack(confirmed, null, 0, null);
+            return pending == null ? this : settled(confirmed);
         }
         if (confirmed == Presence.UNKNOWN && target == compliant) {
-            return new ZoneTrack(target, null, 0, null);
+            return settled(target);
         }
         int count = target == pending ? pendingFixes + 1 : 1;
         Instant since = target == pending ? pendingSince : time;
         if (count >= policy.dwellFixes() && Duration.between(since, time).compareTo(policy.dwellTime()) >= 0) {
-            return new ZoneTrack(target, null, 0, null);
+            return settled(target);
         }
         return new ZoneTrack(confirmed, target, count, since);
     }

@@ -29,6 +29,8 @@ public final class PersonRules {
     private final List<PreparedZone> inclusion;
     private final PreparedZone inclusionUnion;
     private final List<PreparedZone> exclusion;
+    /** The same zones as a plain array: one indirection less on the per-fix path. */
+    private final PreparedZone[] exclusionArray;
     private final PreparedZone home;
     private final CurfewSchedule curfew;
     private final List<LeavePermit> leaves;
@@ -60,6 +62,7 @@ public final class PersonRules {
         this.curfew = curfew;
         this.leaves = List.copyOf(leaves);
         this.exclusionIndex = this.exclusion.size() > INDEX_THRESHOLD ? index(this.exclusion) : null;
+        this.exclusionArray = this.exclusion.toArray(new PreparedZone[0]);
         this.trackLayout = TrackLayout.of(this.exclusion);
         this.exclusionBoxes = new double[4 * this.exclusion.size()];
         for (int i = 0; i < this.exclusion.size(); i++) {
@@ -125,6 +128,15 @@ public final class PersonRules {
         return slot >= TrackLayout.FIRST_EXCLUSION_SLOT ? exclusion.get(slot - TrackLayout.FIRST_EXCLUSION_SLOT) : null;
     }
 
+    public int exclusionCount() {
+        return exclusionArray.length;
+    }
+
+    /** Exclusion zone {@code i}, in the order of {@link #exclusion()}. */
+    public PreparedZone exclusion(int i) {
+        return exclusionArray[i];
+    }
+
     /** The order of this person's tracks in their state. */
     public TrackLayout trackLayout() {
         return trackLayout;
@@ -140,6 +152,16 @@ public final class PersonRules {
      * (lon/lat degrees). False means every point of the box is outside the zone and farther from it
      * than the box's margin. One read of a packed array.
      */
+    /**
+     * Whether the straight path (ax, ay)–(bx, by) surely passes beside exclusion zone {@code i}'s
+     * bounding box, so it cannot cross the zone. False whenever it may touch it.
+     */
+    public boolean exclusionBoxMissedBy(int i, double ax, double ay, double bx, double by) {
+        int k = 4 * i;
+        return SegmentBox.surelyMisses(ax, ay, bx, by, exclusionBoxes[k], exclusionBoxes[k + 1], exclusionBoxes[k + 2],
+                exclusionBoxes[k + 3]);
+    }
+
     public boolean exclusionBoxMeets(int i, double minX, double maxX, double minY, double maxY) {
         int k = 4 * i;
         return exclusionBoxes[k] <= maxX && exclusionBoxes[k + 1] >= minX && exclusionBoxes[k + 2] <= maxY

@@ -63,6 +63,11 @@ public final class PreparedZone {
     private final Zone zone;
     private final String trackKey;
     private final Envelope envelope;
+    // The envelope's bounds as plain fields, read on every query without a pointer to chase
+    private final double envMinX;
+    private final double envMaxX;
+    private final double envMinY;
+    private final double envMaxY;
     // Large polygon: prepared geometry and an R-tree of boundary segments
     private final PreparedGeometry prepared;
     private final PointOnGeometryLocator locator;
@@ -75,6 +80,8 @@ public final class PreparedZone {
     // Circle
     private final GeoPoint centre;
     private final double radius;
+    private final double centreLat;
+    private final double centreLon;
     private final double centreMLat;
     private final double centreMLon;
 
@@ -127,6 +134,12 @@ public final class PreparedZone {
             this.centreMLat = 0;
             this.centreMLon = 0;
         }
+        this.centreLat = centre == null ? 0 : centre.lat();
+        this.centreLon = centre == null ? 0 : centre.lon();
+        this.envMinX = envelope.getMinX();
+        this.envMaxX = envelope.getMaxX();
+        this.envMinY = envelope.getMinY();
+        this.envMaxY = envelope.getMaxY();
     }
 
     public Zone zone() {
@@ -148,7 +161,7 @@ public final class PreparedZone {
         if (centre != null) {
             return circleDistance(p, 0) <= radius;
         }
-        if (!envelope.covers(p.lon(), p.lat())) {
+        if (!(p.lon() >= envMinX && p.lon() <= envMaxX && p.lat() >= envMinY && p.lat() <= envMaxY)) {
             return false;
         }
         if (rings != null) {
@@ -219,8 +232,7 @@ public final class PreparedZone {
         double maxX = p.lon() + dLon;
         double minY = p.lat() - dLat;
         double maxY = p.lat() + dLat;
-        if (envelope.getMinX() > maxX || envelope.getMaxX() < minX || envelope.getMinY() > maxY
-                || envelope.getMaxY() < minY) {
+        if (envMinX > maxX || envMaxX < minX || envMinY > maxY || envMaxY < minY) {
             return false;
         }
         if (rings != null) {
@@ -261,7 +273,7 @@ public final class PreparedZone {
     public boolean crossedBy(GeoPoint a, GeoPoint b) {
         Envelope path = new Envelope(a.lon(), b.lon(), a.lat(), b.lat());
         // A circle's box is not wrapped at ±180°: there the pre-filter would wrongly say "far".
-        boolean wraps = envelope.getMinX() < -180 || envelope.getMaxX() > 180;
+        boolean wraps = envMinX < -180 || envMaxX > 180;
         if (!wraps && (!envelope.intersects(path) || segmentMissesEnvelope(a, b))) {
             return false;
         }
@@ -277,25 +289,8 @@ public final class PreparedZone {
         return ringsCrossed(a, b) || covers(a) || covers(b);
     }
 
-    /**
-     * Whether the straight a–b line surely passes beside the envelope: all four corners strictly on one
-     * side of it, by more than a rounding allowance. A long path whose box meets a small zone's box
-     * usually passes far from the zone; this spares the ring scan. Never true when they may touch.
-     */
     private boolean segmentMissesEnvelope(GeoPoint a, GeoPoint b) {
-        double ax = a.lon();
-        double ay = a.lat();
-        double dx = b.lon() - ax;
-        double dy = b.lat() - ay;
-        double s1 = dx * (envelope.getMinY() - ay) - dy * (envelope.getMinX() - ax);
-        double s2 = dx * (envelope.getMinY() - ay) - dy * (envelope.getMaxX() - ax);
-        double s3 = dx * (envelope.getMaxY() - ay) - dy * (envelope.getMinX() - ax);
-        double s4 = dx * (envelope.getMaxY() - ay) - dy * (envelope.getMaxX() - ax);
-        // Each term is off by a few ulps of the operands' products; a margin of 1e-9 of their scale is ample.
-        double scale = (Math.abs(dx) + Math.abs(dy)) * (Math.abs(envelope.getWidth()) + Math.abs(envelope.getHeight())
-                + Math.abs(envelope.getMinX() - ax) + Math.abs(envelope.getMinY() - ay));
-        double eps = scale * 1e-9 + 1e-300;
-        return (s1 > eps && s2 > eps && s3 > eps && s4 > eps) || (s1 < -eps && s2 < -eps && s3 < -eps && s4 < -eps);
+        return SegmentBox.surelyMisses(a.lon(), a.lat(), b.lon(), b.lat(), envMinX, envMaxX, envMinY, envMaxY);
     }
 
     /**
@@ -303,19 +298,19 @@ public final class PreparedZone {
      * away from {@code radius ± margin}, the exact ellipsoidal distance otherwise.
      */
     private double circleDistance(GeoPoint p, double margin) {
-        double dLon = p.lon() - centre.lon();
+        double dLon = p.lon() - centreLon;
         if (dLon > 180) {
             dLon -= 360;
         } else if (dLon < -180) {
             dLon += 360;
         }
         double dx = dLon * centreMLon;
-        double dy = (p.lat() - centre.lat()) * centreMLat;
+        double dy = (p.lat() - centreLat) * centreMLat;
         double fast = Math.sqrt(dx * dx + dy * dy);
         // The frame's error grows with distance (meridians converge): bound it generously.
         double tolerance = fast * (FAST_DISTANCE_REL_ERROR + fast / 6e6) + 1;
         // Near the poles the frame's error bound no longer holds for large circles: always measure.
-        if (Math.abs(centre.lat()) < POLAR_LATITUDE && Math.abs(fast - radius) > margin + tolerance) {
+        if (Math.abs(centreLat) < POLAR_LATITUDE && Math.abs(fast - radius) > margin + tolerance) {
             return fast;
         }
         return Geodesy.distanceMeters(centre, p);
@@ -323,9 +318,10 @@ public final class PreparedZone {
 
     /** Covered by a part's shell (boundary included) and not strictly inside one of its holes. */
     private boolean ringsCover(GeoPoint p) {
-        Coordinate c = new Coordinate(p.lon(), p.lat());
-        for (CoordinateSequence[] part : rings) {
-            int shell = RayCrossingCounter.locatePointInRing(c, part[0]);
+        double px = p.lon();
+        double py = p.lat();
+        for (double[][] part : xy) {
+            int shell = locateInRing(px, py, part[0]);
             if (shell == Location.EXTERIOR) {
                 continue;
             }
@@ -334,13 +330,47 @@ public final class PreparedZone {
             }
             boolean inHole = false;
             for (int h = 1; h < part.length && !inHole; h++) {
-                inHole = RayCrossingCounter.locatePointInRing(c, part[h]) == Location.INTERIOR;
+                inHole = locateInRing(px, py, part[h]) == Location.INTERIOR;
             }
             if (!inHole) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code RayCrossingCounter.locatePointInRing} on a packed XY ring, segment for segment the same
+     * calls (so the same answer), except that segments wholly above, below or left of the point are
+     * skipped here: JTS's counter ignores those too, after reading them into Coordinates.
+     */
+    private static int locateInRing(double px, double py, double[] ring) {
+        RayCrossingCounter counter = null;
+        Coordinate p1 = null;
+        Coordinate p2 = null;
+        for (int i = 2; i < ring.length; i += 2) {
+            double x1 = ring[i];
+            double y1 = ring[i + 1];
+            double x2 = ring[i - 2];
+            double y2 = ring[i - 1];
+            if (x1 < px && x2 < px || y1 > py && y2 > py || y1 < py && y2 < py) {
+                continue;
+            }
+            if (counter == null) {
+                counter = new RayCrossingCounter(new Coordinate(px, py));
+                p1 = new Coordinate();
+                p2 = new Coordinate();
+            }
+            p1.x = x1;
+            p1.y = y1;
+            p2.x = x2;
+            p2.y = y2;
+            counter.countSegment(p1, p2);
+            if (counter.isOnSegment()) {
+                return counter.getLocation();
+            }
+        }
+        return counter == null ? Location.EXTERIOR : counter.getLocation();
     }
 
     private boolean ringsWithin(GeoPoint p, double meters, double mLat, double mLon, double minX, double maxX,

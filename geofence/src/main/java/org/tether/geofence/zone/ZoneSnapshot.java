@@ -24,11 +24,11 @@ public final class ZoneSnapshot {
     public static final ZoneSnapshot EMPTY = new ZoneSnapshot(Map.of(), Map.of());
 
     private final Map<UUID, PreparedZone> zones;
-    private final Map<UUID, PersonRules> byPerson;
+    private final PersonTable byPerson;
 
     private ZoneSnapshot(Map<UUID, PreparedZone> zones, Map<UUID, PersonRules> byPerson) {
         this.zones = zones;
-        this.byPerson = byPerson;
+        this.byPerson = new PersonTable(byPerson);
     }
 
     /** Zone assignments only (no curfew, no leave). */
@@ -75,11 +75,13 @@ public final class ZoneSnapshot {
                     : schedules.computeIfAbsent(spec.curfew(), CurfewSchedule::new);
             byPerson.put(person, new PersonRules(inclusion, union, exclusion, home, curfew, leaves));
         });
-        return new ZoneSnapshot(Map.copyOf(prepared), Map.copyOf(byPerson));
+        return new ZoneSnapshot(Map.copyOf(prepared), byPerson);
     }
 
+    /** The person's rules ({@link PersonRules#NONE} when none): one probe of a flat table, no allocation. */
     public PersonRules zonesFor(UUID personId) {
-        return byPerson.getOrDefault(personId, PersonRules.NONE);
+        PersonRules rules = byPerson.get(personId);
+        return rules == null ? PersonRules.NONE : rules;
     }
 
     public Optional<PreparedZone> zone(UUID zoneId) {
