@@ -35,7 +35,8 @@ import org.tether.geofence.zone.ZoneSnapshot;
  * Fix evaluations per second on one core, the way the ingest pipeline does them: per op one fix of the
  * {@link CountyDataset} stream (100,000 persons sharing a 2,400-vertex county, each with three exclusion
  * polygons, a home circle and a curfew) is turned into a {@link Fix}, the person's rules are looked up in
- * the {@link ZoneSnapshot} by person id, the person's {@link PersonGeofenceState} is evaluated and the
+ * the {@link ZoneSnapshot} by the person index resolved once at setup (as the server does when a device is
+ * bound; {@link ZoneSnapshot#rulesAt(int)}, an array read), the person's {@link PersonGeofenceState} is evaluated and the
  * returned state stored back: classification, every rule's verdict and the hysteresis update included.
  *
  * <p>The stream is replayed round after round; each replay's times follow the previous one's, so a
@@ -68,6 +69,8 @@ public class GeofenceEvaluationBenchmark {
     private ZoneSnapshot snapshot;
     private GeofenceEvaluator evaluator;
     private UUID[] personIds;
+    /** The dataset's person p → their snapshot person index, resolved once as at device binding. */
+    private int[] personIndex;
     private String[] deviceIds;
     private PersonGeofenceState[] states;
     private CountyDataset.Fixes fixes;
@@ -103,6 +106,10 @@ public class GeofenceEvaluationBenchmark {
         lat = fixes.lat;
         lon = fixes.lon;
         accuracy = fixes.accuracy;
+        personIndex = new int[persons];
+        for (int p = 0; p < persons; p++) {
+            personIndex[p] = snapshot.personIndex(personIds[p]);
+        }
         states = new PersonGeofenceState[persons];
         Arrays.fill(states, PersonGeofenceState.INITIAL);
         // One replay of the whole stream before measuring: every person gets a hysteresis state and JTS
@@ -156,7 +163,7 @@ public class GeofenceEvaluationBenchmark {
         int p = person[i];
         Instant time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
         Fix fix = new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i], fixes.source(i));
-        PersonRules rules = snapshot.zonesFor(personIds[p]);
+        PersonRules rules = snapshot.rulesAt(personIndex[p]);
         Evaluation ev = evaluator.evaluate(states[p], fix, rules, time);
         states[p] = ev.state();
         bh.consume(ev.changes());

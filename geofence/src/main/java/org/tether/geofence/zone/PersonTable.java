@@ -1,49 +1,64 @@
 package org.tether.geofence.zone;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Person id → {@link PersonRules}, as an open-addressing table over the ids' raw bits. A lookup reads
- * the two longs of a slot (one cache line) and then the value, where a {@code Map<UUID, …>} also
- * dereferences the stored key object to compare it: one cache miss less per fix across 100,000 persons.
+ * Person id → dense person index (0 … n−1), as an open-addressing table over the ids' raw bits. A lookup
+ * reads the two longs and the int of one slot, where a {@code Map<UUID, …>} also dereferences the stored
+ * key object to compare it.
  *
- * <p>Immutable after construction and thread-safe. Load factor at most 1/2; about 20 bytes per slot.
+ * <p>Used once per device binding (or per fix on the UUID path); the per-fix fast path holds the index
+ * itself and reads {@link ZoneSnapshot#rulesAt(int)} without hashing anything.
+ *
+ * <p>Immutable after construction and thread-safe. Load factor at most 1/2; 20 bytes per slot.
  */
 final class PersonTable {
 
-    private final long[] keys;          // (msb, lsb) per slot
-    private final PersonRules[] values; // null marks an empty slot
+    private final long[] keys;  // (msb, lsb) per slot
+    private final int[] values; // the person index, -1 marks an empty slot
     private final int mask;
     private final int size;
 
-    PersonTable(Map<UUID, PersonRules> byPerson) {
-        int capacity = Integer.highestOneBit(Math.max(2, byPerson.size() * 2 - 1)) << 1;
+    /** @param ids the persons; {@code ids[i]} gets index {@code i}; null entries are holes (skipped) */
+    PersonTable(UUID[] ids) {
+        int n = 0;
+        for (UUID id : ids) {
+            n += id == null ? 0 : 1;
+        }
+        int capacity = Integer.highestOneBit(Math.max(2, n * 2 - 1)) << 1;
         keys = new long[2 * capacity];
-        values = new PersonRules[capacity];
+        values = new int[capacity];
+        java.util.Arrays.fill(values, -1);
         mask = capacity - 1;
-        size = byPerson.size();
-        byPerson.forEach((id, rules) -> {
+        size = n;
+        for (int index = 0; index < ids.length; index++) {
+            UUID id = ids[index];
+            if (id == null) {
+                continue;
+            }
             long msb = id.getMostSignificantBits();
             long lsb = id.getLeastSignificantBits();
             int i = slot(msb, lsb);
-            while (values[i] != null) {
+            while (values[i] >= 0) {
+                if (keys[2 * i] == msb && keys[2 * i + 1] == lsb) {
+                    throw new IllegalArgumentException("person " + id + " listed twice");
+                }
                 i = (i + 1) & mask;
             }
             keys[2 * i] = msb;
             keys[2 * i + 1] = lsb;
-            values[i] = rules;
-        });
+            values[i] = index;
+        }
     }
 
-    /** The rules of {@code id}, or null. */
-    PersonRules get(UUID id) {
+    /** The index of {@code id}, or -1. */
+    int indexOf(UUID id) {
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
         for (int i = slot(msb, lsb); ; i = (i + 1) & mask) {
-            PersonRules v = values[i];
-            if (v == null) {
-                return null;
+            int v = values[i];
+            if (v < 0) {
+                return -1;
             }
             if (keys[2 * i] == msb && keys[2 * i + 1] == lsb) {
                 return v;

@@ -108,4 +108,32 @@ class ZoneSnapshotTest {
         PersonRules alice = s.zonesFor(ALICE);
         assertThrows(UnsupportedOperationException.class, () -> alice.inclusion().clear());
     }
+
+    @Test
+    void personIndexesAreDenseAndSurviveARebuild() {
+        ZoneSnapshot s = snapshot();
+        int alice = s.personIndex(ALICE);
+        int bob = s.personIndex(BOB);
+        assertEquals(java.util.Set.of(0, 1), java.util.Set.of(alice, bob));
+        assertSame(s.zonesFor(ALICE), s.rulesAt(alice));
+        assertSame(s.zonesFor(BOB), s.rulesAt(bob));
+        assertEquals(ALICE, s.personAt(alice));
+        assertEquals(-1, s.personIndex(id("stranger")));
+        assertSame(PersonRules.NONE, s.rulesAt(2));
+        assertSame(PersonRules.NONE, s.rulesAt(-1));
+
+        // Bob leaves, Carol arrives: Alice keeps her index, Bob's becomes a hole, Carol gets a new one.
+        UUID carol = id("person carol");
+        ZoneSnapshot next = ZoneSnapshot.buildRules(List.of(DISTRICT, VICTIM_HOME, SCHOOL), Map.of(
+                ALICE, PersonRuleSpec.zones(List.of(DISTRICT.id(), VICTIM_HOME.id())),
+                carol, PersonRuleSpec.zones(List.of(SCHOOL.id()))), s);
+        assertEquals(alice, next.personIndex(ALICE));
+        assertEquals(-1, next.personIndex(BOB));
+        assertEquals(2, next.personIndex(carol));
+        assertSame(PersonRules.NONE, next.rulesAt(bob));
+        assertEquals(null, next.personAt(bob));
+        assertEquals(3, next.personIndexBound());
+        assertEquals(2, next.personCount());
+        assertEquals(List.of(SCHOOL), next.rulesAt(2).exclusion().stream().map(PreparedZone::zone).toList());
+    }
 }
