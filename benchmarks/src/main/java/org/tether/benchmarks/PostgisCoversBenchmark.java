@@ -27,7 +27,12 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 import org.tether.benchmarks.data.CountyDataset;
+import java.util.UUID;
+import org.tether.geofence.eval.GeofencePolicy;
 import org.tether.geofence.geo.GeoPoint;
+import org.tether.geofence.zone.BoundaryProximity;
+import org.tether.geofence.zone.Zone;
+import org.tether.geofence.zone.ZoneKind;
 import org.tether.geofence.zone.PreparedZone;
 
 /**
@@ -36,8 +41,18 @@ import org.tether.geofence.zone.PreparedZone;
  * over JDBC to PostgreSQL on this machine, for the next point of a 100,000-fix sample (every n-th fix) of the
  * same stream as {@link GeofenceEvaluationBenchmark}, against the same county polygon.
  *
- * <p>Generous to PostGIS: it checks only the county inclusion polygon, not the three exclusion zones, the
- * home circle, the curfew, accuracy margins or hysteresis that one engine evaluation covers.
+ * <p>{@link #postgisCovers} is generous to PostGIS: it checks only the county inclusion polygon, not the three
+ * exclusion zones, the home circle, the curfew, accuracy margins or hysteresis that one engine evaluation covers.
+ *
+ * <p>{@link #postgisFullEvaluation} is the like-for-like baseline: per op one execution of
+ * {@link #FULL_QUERY}, which answers, in one round trip, every geometric question the engine answers for the
+ * fix's person: point in the person's county ({@code ST_Covers} on geometry), each of their three exclusion
+ * zones located with the fix's accuracy margin exactly as the engine does (boundary within the margin by
+ * {@code ST_DWithin} on geography, else {@code ST_Covers}), and, while the curfew is on, the distance to their
+ * home centre on the ellipsoid ({@code ST_Distance} on geography; the client compares it with radius ± margin).
+ * Every person's exclusion polygons (300,000) and home circle (100,000) are loaded, with GiST indexes. Still
+ * generous: the county's accuracy margin, the path-crossing test and the hysteresis update are left out, and
+ * the curfew window is looked up by the client.
  *
  * <p>{@link #jtsCountyCovers} runs the same point-in-county test in-process on the engine's
  * {@link PreparedZone}, for an operation-for-operation comparison.
@@ -58,6 +73,24 @@ public class PostgisCoversBenchmark {
     public static final String QUERY =
             "SELECT ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) FROM bench_zones WHERE id = 1";
     static final int SAMPLE = 100_000;
+    static final double EXCLUSION_BUFFER_METERS = GeofencePolicy.defaults().exclusion().bufferMeters();
+
+    /**
+     * One fix of one person against all their rules. Parameters: lon, lat, whether the curfew is on, the
+     * exclusion margin in metres (accuracy + buffer), the person. Columns: in the county; distance to the
+     * home centre in metres (null outside curfew); home radius; one character per exclusion zone in order,
+     * {@code 0} outside, {@code 1} boundary within the margin, {@code 2} inside.
+     */
+    public static final String FULL_QUERY = """
+            WITH q AS (SELECT g, g::geography AS geog FROM (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g) s)
+            SELECT ST_Covers(c.geom, q.g),
+                   CASE WHEN ? THEN ST_Distance(p.home, q.geog) END,
+                   p.home_radius,
+                   (SELECT string_agg(CASE WHEN ST_DWithin(e.edge, q.geog, ?) THEN '1'
+                                           WHEN ST_Covers(e.geom, q.g) THEN '2' ELSE '0' END, '' ORDER BY e.ord)
+                      FROM bench_exclusions e WHERE e.person = p.id)
+              FROM q, bench_persons p JOIN bench_zones c ON c.id = p.county
+             WHERE p.id = ?""";
 
     /** The county and a sample of the fix stream's positions. */
     @State(Scope.Benchmark)
@@ -65,13 +98,19 @@ public class PostgisCoversBenchmark {
         CountyDataset.Config config = CountyDataset.Config.defaults();
         org.locationtech.jts.geom.Polygon county;
         PreparedZone countyZone;
+        CountyDataset dataset;
         double[] lat;
         double[] lon;
+        int[] person;
+        double[] accuracy;
+        boolean[] curfewOn;
         int cursor;
 
         @Setup(Level.Trial)
         public void setUp() {
-            CountyDataset dataset = CountyDataset.generate(config);
+            dataset = CountyDataset.generate(config);
+            org.tether.geofence.rule.CurfewSchedule curfew = new org.tether.geofence.rule.CurfewSchedule(
+                    CountyDataset.CURFEW);
             county = dataset.county();
             countyZone = new PreparedZone(dataset.countyZone());
             CountyDataset.Fixes fixes = dataset.fixes();
@@ -79,9 +118,15 @@ public class PostgisCoversBenchmark {
             int stride = fixes.size() / n;
             lat = new double[n];
             lon = new double[n];
+            person = new int[n];
+            accuracy = new double[n];
+            curfewOn = new boolean[n];
             for (int k = 0; k < n; k++) {
                 lat[k] = fixes.lat[k * stride];
                 lon[k] = fixes.lon[k * stride];
+                person[k] = fixes.person[k * stride];
+                accuracy[k] = fixes.accuracy[k * stride];
+                curfewOn[k] = curfew.isActiveAt(java.time.Instant.ofEpochSecond(fixes.epochSecond(k * stride, 0)));
             }
         }
 
@@ -101,6 +146,7 @@ public class PostgisCoversBenchmark {
         String name;
         Connection connection;
         PreparedStatement covers;
+        PreparedStatement full;
         long backendPid;
         // CPU accounting of the measurement iterations: this JVM and the PostgreSQL backend serving it
         long queries;
@@ -135,8 +181,11 @@ public class PostgisCoversBenchmark {
                 insert.setBytes(1, new WKBWriter().write(sample.county));
                 insert.executeUpdate();
             }
+            loadPersons(sample.dataset);
             try (Statement st = connection.createStatement()) {
                 st.execute("ANALYZE bench_zones");
+                st.execute("ANALYZE bench_persons");
+                st.execute("ANALYZE bench_exclusions");
                 try (ResultSet rs = st.executeQuery(
                         "SELECT postgis_full_version(), ST_NPoints(geom) FROM bench_zones WHERE id = 1")) {
                     rs.next();
@@ -160,6 +209,121 @@ public class PostgisCoversBenchmark {
             }
             System.out.printf(Locale.ROOT, "[setup] PostGIS and the engine disagree on %d of %d sample points%n",
                     disagree, checked);
+            full = connection.prepareStatement(FULL_QUERY);
+            checkFullAgreement(sample, checked);
+        }
+
+        /** Every person's home circle and exclusion polygons, as the engine's snapshot holds them. */
+        private void loadPersons(CountyDataset dataset) throws SQLException {
+            long t0 = System.nanoTime();
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE bench_persons (id int PRIMARY KEY, county int NOT NULL,"
+                        + " home geography(Point, 4326) NOT NULL, home_radius float8 NOT NULL)");
+                st.execute("CREATE TABLE bench_exclusions (person int NOT NULL, ord int NOT NULL,"
+                        + " geom geometry(Polygon, 4326) NOT NULL, edge geography NOT NULL, PRIMARY KEY (person, ord))");
+            }
+            WKBWriter wkb = new WKBWriter();
+            connection.setAutoCommit(false);
+            try (PreparedStatement person = connection.prepareStatement(
+                    "INSERT INTO bench_persons VALUES (?, 1, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
+                 PreparedStatement exclusion = connection.prepareStatement("INSERT INTO bench_exclusions"
+                         + " SELECT ?, ?, g, ST_Boundary(g)::geography FROM (SELECT ST_GeomFromWKB(?, 4326) AS g) s")) {
+                for (int p = 0; p < dataset.personCount(); p++) {
+                    GeoPoint home = dataset.home(p);
+                    person.setInt(1, p);
+                    person.setDouble(2, home.lon());
+                    person.setDouble(3, home.lat());
+                    person.setDouble(4, CountyDataset.HOME_RADIUS_METERS);
+                    person.addBatch();
+                    for (int j = 0; j < CountyDataset.EXCLUSIONS_PER_PERSON; j++) {
+                        exclusion.setInt(1, p);
+                        exclusion.setInt(2, j);
+                        exclusion.setBytes(3, wkb.write(dataset.exclusion(p, j)));
+                        exclusion.addBatch();
+                    }
+                    if (p % 2_000 == 1_999) {
+                        person.executeBatch();
+                        exclusion.executeBatch();
+                    }
+                }
+                person.executeBatch();
+                exclusion.executeBatch();
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE INDEX ON bench_exclusions USING gist (geom)");
+                st.execute("CREATE INDEX ON bench_exclusions USING gist (edge)");
+                st.execute("CREATE INDEX ON bench_persons USING gist (home)");
+            }
+            System.out.printf(Locale.ROOT, "[setup] loaded %,d persons (home circle, %d exclusion polygons each)"
+                    + " with GiST indexes in %.1f s%n", dataset.personCount(), CountyDataset.EXCLUSIONS_PER_PERSON,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+
+        /**
+         * The full query's verdicts against the engine's {@link PreparedZone#locate} for the same zones and
+         * margins: county, each exclusion zone, and the home circle while the curfew is on.
+         */
+        private void checkFullAgreement(Sample sample, int checked) throws SQLException {
+            GeofencePolicy policy = GeofencePolicy.defaults();
+            int disagree = 0;
+            for (int i = 0; i < checked; i++) {
+                int p = sample.person[i];
+                GeoPoint at = new GeoPoint(sample.lat[i], sample.lon[i]);
+                double exMargin = sample.accuracy[i] + policy.exclusion().bufferMeters();
+                double homeMargin = sample.accuracy[i] + policy.home().bufferMeters();
+                FullVerdict pg = fullQuery(p, sample.lon[i], sample.lat[i], sample.accuracy[i], sample.curfewOn[i]);
+                StringBuilder ours = new StringBuilder();
+                for (int j = 0; j < CountyDataset.EXCLUSIONS_PER_PERSON; j++) {
+                    PreparedZone z = new PreparedZone(new Zone(new UUID(p, j), "x", ZoneKind.EXCLUSION,
+                            sample.dataset.exclusion(p, j)));
+                    ours.append(code(z.locate(at, exMargin)));
+                }
+                boolean same = pg.inCounty == sample.countyZone.covers(at) && pg.exclusions.contentEquals(ours);
+                if (sample.curfewOn[i]) {
+                    GeoPoint home = sample.dataset.home(p);
+                    PreparedZone h = new PreparedZone(new Zone(new UUID(p, -1), "home", ZoneKind.HOME,
+                            new org.locationtech.jts.geom.GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(),
+                                    4326).createPoint(new org.locationtech.jts.geom.Coordinate(home.lon(), home.lat())),
+                            CountyDataset.HOME_RADIUS_METERS));
+                    double d = pg.homeDistance;
+                    char pgHome = Math.abs(d - pg.homeRadius) <= homeMargin ? '1' : d <= pg.homeRadius ? '2' : '0';
+                    same &= pgHome == code(h.locate(at, homeMargin));
+                }
+                disagree += same ? 0 : 1;
+            }
+            System.out.printf(Locale.ROOT, "[setup] full evaluation: PostGIS and the engine disagree on %d of %d"
+                    + " sample fixes (county, 3 exclusion zones with margins, home circle under curfew)%n",
+                    disagree, checked);
+        }
+
+        private static char code(BoundaryProximity p) {
+            return switch (p) {
+                case OUTSIDE -> '0';
+                case NEAR_BOUNDARY -> '1';
+                case INSIDE -> '2';
+            };
+        }
+
+        /** The full query's answer for one fix. */
+        record FullVerdict(boolean inCounty, double homeDistance, double homeRadius, String exclusions) {
+        }
+
+        FullVerdict fullQuery(int person, double lon, double lat, double accuracy, boolean curfewOn)
+                throws SQLException {
+            queries++;
+            full.setDouble(1, lon);
+            full.setDouble(2, lat);
+            full.setBoolean(3, curfewOn);
+            full.setDouble(4, accuracy + EXCLUSION_BUFFER_METERS);
+            full.setInt(5, person);
+            try (ResultSet rs = full.executeQuery()) {
+                rs.next();
+                double d = rs.getDouble(2);
+                return new FullVerdict(rs.getBoolean(1), rs.wasNull() ? Double.NaN : d, rs.getDouble(3),
+                        rs.getString(4));
+            }
         }
 
         @Setup(Level.Iteration)
@@ -213,6 +377,9 @@ public class PostgisCoversBenchmark {
                 if (covers != null) {
                     covers.close();
                 }
+                if (full != null) {
+                    full.close();
+                }
                 if (connection != null) {
                     connection.close();
                 }
@@ -229,6 +396,13 @@ public class PostgisCoversBenchmark {
     public boolean postgisCovers(Sample sample, Database db) throws SQLException {
         int i = sample.next();
         return db.query(sample.lon[i], sample.lat[i]);
+    }
+
+    /** One fix, all of the person's rules, one SQL statement (see {@link #FULL_QUERY}). */
+    @Benchmark
+    public Object postgisFullEvaluation(Sample sample, Database db) throws SQLException {
+        int i = sample.next();
+        return db.fullQuery(sample.person[i], sample.lon[i], sample.lat[i], sample.accuracy[i], sample.curfewOn[i]);
     }
 
     @Benchmark
