@@ -23,6 +23,8 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 import org.tether.benchmarks.data.CountyDataset;
 import org.tether.geofence.eval.Evaluation;
+import org.tether.geofence.eval.FixOutcome;
+import org.tether.geofence.eval.PersonStateTable;
 import org.tether.geofence.eval.GeofenceEvaluator;
 import org.tether.geofence.eval.GeofencePolicy;
 import org.tether.geofence.eval.PersonGeofenceState;
@@ -73,6 +75,7 @@ public class GeofenceEvaluationBenchmark {
     private int[] personIndex;
     private String[] deviceIds;
     private PersonGeofenceState[] states;
+    private PersonStateTable table;
     private CountyDataset.Fixes fixes;
     private int[] person;
     private double[] lat;
@@ -112,6 +115,7 @@ public class GeofenceEvaluationBenchmark {
         }
         states = new PersonGeofenceState[persons];
         Arrays.fill(states, PersonGeofenceState.INITIAL);
+        table = new PersonStateTable(snapshot.personIndexBound());
         // One replay of the whole stream before measuring: every person gets a hysteresis state and JTS
         // builds its lazy indexes (point-in-area locators, segment intersectors) for every zone the fixes
         // touch, as on a server that has been running for a while. Measurement starts at pass 1.
@@ -119,6 +123,7 @@ public class GeofenceEvaluationBenchmark {
             int p = person[i];
             Fix fix = fixes.fix(i, 0, deviceIds);
             states[p] = evaluator.evaluate(states[p], fix, snapshot.zonesFor(personIds[p]), fix.time()).state();
+            evaluator.evaluate(table, personIndex[p], fix, snapshot, fix.time());
         }
         long t3 = System.nanoTime();
         cursor = 0;
@@ -157,13 +162,39 @@ public class GeofenceEvaluationBenchmark {
                 measuredOps / (measuredCpuNanos / 1e9), measuredOps / (measuredProcessCpuNanos / 1e9));
     }
 
+    /**
+     * The ingest fast path: the person's index (resolved at binding), their state in a
+     * {@link PersonStateTable}, the rules read from the snapshot's packed block.
+     */
     @Benchmark
     public void evaluateFix(Blackhole bh) {
         int i = cursor;
         int p = person[i];
         Instant time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
         Fix fix = new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i], fixes.source(i));
-        PersonRules rules = snapshot.rulesAt(personIndex[p]);
+        FixOutcome outcome = evaluator.evaluate(table, personIndex[p], fix, snapshot, time);
+        bh.consume(outcome);
+        if (++i == person.length) {
+            i = 0;
+            pass++;
+        }
+        cursor = i;
+        ops++;
+    }
+
+    /**
+     * The object path, as before the state table: the rules looked up by person id
+     * ({@link ZoneSnapshot#zonesFor(UUID)}), an immutable {@link PersonGeofenceState} per person, a new one per fix.
+     */
+    @Benchmark
+    @Warmup(iterations = 2, time = 10)
+    @Measurement(iterations = 3, time = 10)
+    public void evaluateFixObjectState(Blackhole bh) {
+        int i = cursor;
+        int p = person[i];
+        Instant time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
+        Fix fix = new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i], fixes.source(i));
+        PersonRules rules = snapshot.zonesFor(personIds[p]);
         Evaluation ev = evaluator.evaluate(states[p], fix, rules, time);
         states[p] = ev.state();
         bh.consume(ev.changes());

@@ -6,7 +6,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.tether.benchmarks.data.CountyDataset;
-import org.tether.geofence.eval.Evaluation;
+import org.tether.geofence.eval.FixOutcome;
+import org.tether.geofence.eval.PersonStateTable;
 import org.tether.geofence.eval.FixClass;
 import org.tether.geofence.eval.GeofenceEvaluator;
 import org.tether.geofence.eval.GeofencePolicy;
@@ -47,8 +48,8 @@ public final class MemoryFootprint {
         long withSnapshot = usedAfterGc();
 
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicy.defaults());
-        PersonGeofenceState[] states = new PersonGeofenceState[persons];
-        java.util.Arrays.fill(states, PersonGeofenceState.INITIAL);
+        // The states as the ingest fast path holds them: a table by person index.
+        PersonStateTable states = new PersonStateTable(snapshot.personIndexBound());
         java.util.UUID[] personIds = dataset.personIds();
         String[] deviceIds = dataset.deviceIds();
         CountyDataset.Fixes fixes = dataset.fixes();
@@ -59,8 +60,7 @@ public final class MemoryFootprint {
         for (int i = 0; i < fixes.size(); i++) {
             int p = fixes.person[i];
             Fix fix = fixes.fix(i, 0, deviceIds);
-            Evaluation ev = evaluator.evaluate(states[p], fix, snapshot.zonesFor(personIds[p]), fix.time());
-            states[p] = ev.state();
+            FixOutcome ev = evaluator.evaluate(states, snapshot.personIndex(personIds[p]), fix, snapshot, fix.time());
             classes.merge(ev.fixClass(), 1L, Long::sum);
             changes += ev.changes().size();
             crossings += ev.possibleCrossings().size();

@@ -9,7 +9,10 @@ import org.tether.geofence.fix.Fix;
 import org.tether.geofence.geo.GeoPoint;
 import org.tether.geofence.geo.Geodesy;
 import org.tether.geofence.rule.LeavePermit;
+import org.tether.geofence.rule.CurfewSchedule;
 import org.tether.geofence.zone.BoundaryProximity;
+import org.tether.geofence.zone.PackedPersonRules;
+import org.tether.geofence.zone.ZoneSnapshot;
 import org.tether.geofence.zone.PersonRules;
 import org.tether.geofence.zone.PreparedZone;
 import org.tether.geofence.zone.TrackLayout;
@@ -133,6 +136,142 @@ public final class GeofenceEvaluator {
     }
 
     /**
+     * Evaluates {@code fix} of the person with index {@code person} in {@code snapshot} (see
+     * {@link ZoneSnapshot#personIndex}), reading and updating their state in {@code states}: the same
+     * classification, verdicts, changes and crossings as {@link #evaluate(PersonGeofenceState, Fix, PersonRules,
+     * Instant)} on the state {@code states} holds, and the same next state.
+     *
+     * <p>Cost: when the person's tracks are all at rest and none would move (almost every fix), one row of
+     * {@code states} and one block of {@link ZoneSnapshot#packedRules()} are read, the exact geometric tests run
+     * only for rules whose boundary the fix may reach, and nothing is allocated. Otherwise the state is
+     * rebuilt as an object, evaluated by the general path and stored back (packed again once at rest).
+     *
+     * <p>Thread-safe for different persons; one person's fixes must be evaluated one at a time (see
+     * {@link PersonStateTable}).
+     */
+    public FixOutcome evaluate(PersonStateTable states, int person, Fix fix, ZoneSnapshot snapshot, Instant now) {
+        PersonRules rules = snapshot.rulesAt(person);
+        PackedPersonRules packed = snapshot.packedRules();
+        if (states.isPackedFor(person, rules) && packed.isPacked(person)) {
+            FixOutcome outcome = atRest(states, person, fix, rules, packed, now);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        Evaluation ev = evaluate(states.state(person), fix, rules, now);
+        states.store(person, ev.state(), rules);
+        return FixOutcome.of(ev);
+    }
+
+    /**
+     * The general path's answer for a person whose tracks are all at rest, computed from the packed row
+     * and rules, or null when some track would move (the caller then takes the general path, which also
+     * writes the rule text). Reads as the general path does, rule by rule; writes only the last fix.
+     */
+    private FixOutcome atRest(PersonStateTable states, int p, Fix fix, PersonRules rules, PackedPersonRules packed,
+                              Instant now) {
+        long s1 = states.lastSecond(p);
+        int n1 = states.lastNano(p);
+        double lastLat = states.lastLat(p);
+        double lastLon = states.lastLon(p);
+        FixClass fixClass = classify(true, s1, n1, lastLat, lastLon, states.lastAccuracy(p), fix, now);
+        if (fixClass != FixClass.ACCEPTED) {
+            return FixOutcome.nothing(fixClass); // the state stays as it is
+        }
+        long tracks = states.tracks(p);
+        GeoPoint position = fix.position();
+        double lat = position.lat();
+        double lon = position.lon();
+        double accuracy = fix.accuracyMeters();
+        double mLat = Geodesy.metersPerDegreeLat(lat);
+        double mLon = Geodesy.metersPerDegreeLon(lat);
+
+        PreparedZone inclusion = packed.inclusion(p);
+        if (inclusion != null) {
+            // One inclusion zone, no union, no leave (else not packed): its locate is the inclusion verdict.
+            Verdict v = verdict(inclusion.locate(position, accuracy + policy.inclusion().bufferMeters(), mLat, mLon));
+            if (moves(PersonStateTable.track(tracks, TrackLayout.INCLUSION_SLOT), v)) {
+                return null;
+            }
+        }
+        List<PossibleCrossing> crossings = List.of();
+        int exclusionCount = packed.exclusionCount(p);
+        if (exclusionCount > 0) {
+            // The same boxes as the general path.
+            double margin = accuracy + policy.exclusion().bufferMeters();
+            double dLat = margin * 1.01 / mLat;
+            double dLon = margin * 1.01 / Math.max(1e-6, Geodesy.metersPerDegreeLon(Math.min(89.9, Math.abs(lat) + dLat)));
+            double minX = lon - dLon;
+            double maxX = lon + dLon;
+            double minY = lat - dLat;
+            double maxY = lat + dLat;
+            double pMinX = Math.min(minX, lastLon);
+            double pMaxX = Math.max(maxX, lastLon);
+            double pMinY = Math.min(minY, lastLat);
+            double pMaxY = Math.max(maxY, lastLat);
+            for (int i = 0; i < exclusionCount; i++) {
+                int code = PersonStateTable.track(tracks, TrackLayout.FIRST_EXCLUSION_SLOT + i);
+                if (!packed.exclusionBoxMeets(p, i, pMinX, pMaxX, pMinY, pMaxY)) {
+                    if (code != PersonStateTable.REST_OUTSIDE) {
+                        return null; // the general path would settle or start this track
+                    }
+                    continue;
+                }
+                PreparedZone zone = rules.exclusion(i);
+                Verdict v = packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)
+                        ? verdict(zone.locate(position, margin, mLat, mLon))
+                        : Verdict.OUTSIDE;
+                if (moves(code, v)) {
+                    return null;
+                }
+                if (v == Verdict.OUTSIDE && code != PersonStateTable.REST_INSIDE
+                        && !packed.exclusionBoxMissedBy(p, i, lastLon, lastLat, lon, lat)) {
+                    GeoPoint last = new GeoPoint(lastLat, lastLon);
+                    if (!zone.covers(last) && zone.crossedBy(last, position)) {
+                        if (crossings.isEmpty()) {
+                            crossings = new ArrayList<>(1);
+                        }
+                        crossings.add(new PossibleCrossing(zone.zone().id(), Instant.ofEpochSecond(s1, n1), last,
+                                fix.time(), position));
+                    }
+                }
+            }
+        }
+        CurfewSchedule curfew = packed.curfew(p);
+        if (curfew != null) {
+            int code = PersonStateTable.track(tracks, TrackLayout.CURFEW_SLOT);
+            if (curfew.isActiveAt(fix.time())) {
+                double margin = accuracy + policy.home().bufferMeters();
+                int home = packed.homeVerdict(p, lat, lon, margin);
+                Verdict v = home == PackedPersonRules.HOME_INSIDE ? Verdict.INSIDE
+                        : home == PackedPersonRules.HOME_OUTSIDE ? Verdict.OUTSIDE
+                        : verdict(rules.home().locate(position, margin));
+                if (moves(code, v)) {
+                    return null;
+                }
+            } else if (code != PersonStateTable.NO_TRACK) {
+                return null; // the window closed: the general path drops the track (and may end a breach)
+            }
+        }
+        states.acceptFix(p, fix.time().getEpochSecond(), fix.time().getNano(), lat, lon, accuracy);
+        return crossings.isEmpty() ? FixOutcome.nothing(FixClass.ACCEPTED)
+                : new FixOutcome(FixClass.ACCEPTED, List.of(), crossings);
+    }
+
+    /**
+     * Whether a track at rest (code of {@link PersonStateTable}) moves on {@code verdict}: exactly when
+     * {@link ZoneTrack#next} would return another track. UNCERTAIN moves nothing; a definite verdict leaves
+     * only a track already confirmed on that side alone (UNKNOWN or no track settles, the other side pends).
+     */
+    private static boolean moves(int code, Verdict verdict) {
+        return switch (verdict) {
+            case UNCERTAIN -> false;
+            case INSIDE -> code != PersonStateTable.REST_INSIDE;
+            case OUTSIDE -> code != PersonStateTable.REST_OUTSIDE;
+        };
+    }
+
+    /**
      * Zones the index did not return are far from the fix: outside, surely. Only tracks not already
      * at rest outside need to hear it (a pending entry resets, a confirmed one ends).
      */
@@ -211,15 +350,19 @@ public final class GeofenceEvaluator {
     }
 
     private FixClass classify(PersonGeofenceState state, Fix fix, Instant now) {
+        return classify(state.hasLastAccepted(), state.lastSecond(), state.lastNano(), state.lastLat(), state.lastLon(),
+                state.lastAcceptedAccuracy(), fix, now);
+    }
+
+    /** Classifies {@code fix} against the last accepted fix given as plain numbers (no pointer chasing). */
+    private FixClass classify(boolean hasLast, long s1, int n1, double lat1, double lon1, double acc1, Fix fix,
+                              Instant now) {
         if (fix.time().isAfter(now.plus(policy.maxFutureSkew()))) {
             return FixClass.FUTURE;
         }
-        if (!state.hasLastAccepted()) {
+        if (!hasLast) {
             return FixClass.ACCEPTED;
         }
-        // The last fix's time and place as the state's plain numbers (no pointer chasing on this path).
-        long s1 = state.lastSecond();
-        int n1 = state.lastNano();
         long s2 = fix.time().getEpochSecond();
         int n2 = fix.time().getNano();
         if (s2 < s1 || s2 == s1 && n2 <= n1) {
@@ -228,17 +371,16 @@ public final class GeofenceEvaluator {
         // Exactly Duration.between(last, time).toNanos().
         double seconds = Math.addExact(Math.multiplyExact(s2 - s1, 1_000_000_000L), n2 - n1) / 1e9;
         // Both positions may be off by their accuracy: only distance beyond that proves speed.
-        double slack = state.lastAcceptedAccuracy() + fix.accuracyMeters();
+        double slack = acc1 + fix.accuracyMeters();
         double maxMeters = policy.maxSpeedMetersPerSecond() * seconds + slack;
         // Cheap bounds first, so most fixes need no geodesic: a degree of latitude is 110.57–111.70 km,
         // a degree of longitude at most 111.70 km × cos(the smallest |latitude| on the way).
-        double lat1 = state.lastLat();
         double lat2 = fix.position().lat();
         double dLatDeg = Math.abs(lat2 - lat1);
         if (dLatDeg * 110_574 > maxMeters) {
             return FixClass.IMPLAUSIBLE_SPEED;
         }
-        double dLonDeg = Math.abs(fix.position().lon() - state.lastLon());
+        double dLonDeg = Math.abs(fix.position().lon() - lon1);
         if (dLonDeg > 180) {
             dLonDeg = 360 - dLonDeg;
         }
@@ -247,7 +389,7 @@ public final class GeofenceEvaluator {
         if (upper <= maxMeters) {
             return FixClass.ACCEPTED;
         }
-        double meters = Geodesy.distanceMeters(state.lastAcceptedPosition(), fix.position());
+        double meters = Geodesy.distanceMeters(new GeoPoint(lat1, lon1), fix.position());
         return meters > maxMeters ? FixClass.IMPLAUSIBLE_SPEED : FixClass.ACCEPTED;
     }
 

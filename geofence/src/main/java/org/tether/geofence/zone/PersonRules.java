@@ -162,6 +162,11 @@ public final class PersonRules {
                 exclusionBoxes[k + 3]);
     }
 
+    /** Bound {@code k} of the packed exclusion boxes (zone k / 4; minX, maxX, minY, maxY). */
+    double exclusionBoxBound(int k) {
+        return exclusionBoxes[k];
+    }
+
     public boolean exclusionBoxMeets(int i, double minX, double maxX, double minY, double maxY) {
         int k = 4 * i;
         return exclusionBoxes[k] <= maxX && exclusionBoxes[k + 1] >= minX && exclusionBoxes[k + 2] <= maxY

@@ -54,11 +54,11 @@ public final class PreparedZone {
 
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
     /** Relative error bound of the equirectangular circle distance used before the exact one. */
-    private static final double FAST_DISTANCE_REL_ERROR = 0.003;
+    static final double FAST_DISTANCE_REL_ERROR = 0.003;
     /** Up to this many vertices a polygon is kept as packed rings and scanned linearly. */
     static final int SMALL_POLYGON_VERTICES = 256;
     /** Above this latitude circle distances are always computed exactly (the fast frame's bound fails past ~83°). */
-    private static final double POLAR_LATITUDE = 70;
+    static final double POLAR_LATITUDE = 70;
 
     private final Zone zone;
     private final String trackKey;
@@ -297,6 +297,11 @@ public final class PreparedZone {
      * Distance from the circle's centre in metres: the equirectangular estimate when it is clearly
      * away from {@code radius ± margin}, the exact ellipsoidal distance otherwise.
      */
+    /** Circle only: centre latitude, longitude, metres per degree there (lat, lon), radius in metres. */
+    double[] circleNumbers() {
+        return new double[] {centreLat, centreLon, centreMLat, centreMLon, radius};
+    }
+
     private double circleDistance(GeoPoint p, double margin) {
         double dLon = p.lon() - centreLon;
         if (dLon > 180) {

@@ -38,12 +38,14 @@ public final class ZoneSnapshot {
     /** Rules by person index; {@link PersonRules#NONE} in holes. */
     private final PersonRules[] rules;
     private final PersonTable indexes;
+    private final PackedPersonRules packed;
 
     private ZoneSnapshot(Map<UUID, PreparedZone> zones, UUID[] personIds, PersonRules[] rules) {
         this.zones = zones;
         this.personIds = personIds;
         this.rules = rules;
         this.indexes = new PersonTable(personIds);
+        this.packed = new PackedPersonRules(rules);
     }
 
     /** Zone assignments only (no curfew, no leave). */
@@ -138,6 +140,11 @@ public final class ZoneSnapshot {
      */
     public PersonRules rulesAt(int index) {
         return index >= 0 && index < rules.length ? rules[index] : PersonRules.NONE;
+    }
+
+    /** Every person's hot rule data packed by person index, for the evaluator's fast path. */
+    public PackedPersonRules packedRules() {
+        return packed;
     }
 
     /** The person with index {@code index}, or null for a hole or an unknown index. */
