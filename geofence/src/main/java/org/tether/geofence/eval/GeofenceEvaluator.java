@@ -33,9 +33,24 @@ import org.tether.geofence.zone.TrackLayout;
 public final class GeofenceEvaluator {
 
     private final GeofencePolicy policy;
+    // Dwell times as nanoseconds for the packed path (saturated: a dwell beyond ~292 years never elapses).
+    private final long inclusionDwellNanos;
+    private final long exclusionDwellNanos;
+    private final long homeDwellNanos;
 
     public GeofenceEvaluator(GeofencePolicy policy) {
         this.policy = policy;
+        this.inclusionDwellNanos = nanos(policy.inclusion());
+        this.exclusionDwellNanos = nanos(policy.exclusion());
+        this.homeDwellNanos = nanos(policy.home());
+    }
+
+    private static long nanos(HysteresisPolicy h) {
+        try {
+            return h.dwellTime().toNanos();
+        } catch (ArithmeticException e) {
+            return h.dwellTime().isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -141,10 +156,11 @@ public final class GeofenceEvaluator {
      * classification, verdicts, changes and crossings as {@link #evaluate(PersonGeofenceState, Fix, PersonRules,
      * Instant)} on the state {@code states} holds, and the same next state.
      *
-     * <p>Cost: when the person's tracks are all at rest and none would move (almost every fix), one row of
-     * {@code states} and one block of {@link ZoneSnapshot#packedRules()} are read, the exact geometric tests run
-     * only for rules whose boundary the fix may reach, and nothing is allocated. Otherwise the state is
-     * rebuilt as an object, evaluated by the general path and stored back (packed again once at rest).
+     * <p>Cost: when no violation starts or ends (almost every fix), one row of {@code states} and one block of
+     * {@link ZoneSnapshot#packedRules()} are read, the exact geometric tests run only for rules whose boundary
+     * the fix may reach, the tracks move in place, and nothing is allocated (possible crossings excepted).
+     * Otherwise — a change to report, a person whose rules or state do not pack — the state is rebuilt as an
+     * object, evaluated by the general path and stored back.
      *
      * <p>Thread-safe for different persons; one person's fixes must be evaluated one at a time (see
      * {@link PersonStateTable}).
@@ -153,7 +169,7 @@ public final class GeofenceEvaluator {
         PersonRules rules = snapshot.rulesAt(person);
         PackedPersonRules packed = snapshot.packedRules();
         if (states.isPackedFor(person, rules) && packed.isPacked(person)) {
-            FixOutcome outcome = atRest(states, person, fix, rules, packed, now);
+            FixOutcome outcome = packedFix(states, person, fix, rules, packed, now);
             if (outcome != null) {
                 return outcome;
             }
@@ -164,12 +180,14 @@ public final class GeofenceEvaluator {
     }
 
     /**
-     * The general path's answer for a person whose tracks are all at rest, computed from the packed row
-     * and rules, or null when some track would move (the caller then takes the general path, which also
-     * writes the rule text). Reads as the general path does, rule by rule; writes only the last fix.
+     * The general path's answer for a person whose state is packed, computed from the packed row and rules,
+     * or null when a violation would start or end (the caller then takes the general path, which also writes
+     * the rule text) or a number would leave the row's range. Reads as the general path does, rule by rule,
+     * in two passes: first every verdict and whether any track would report a change (nothing written), then
+     * the tracks and the last fix are written to the row.
      */
-    private FixOutcome atRest(PersonStateTable states, int p, Fix fix, PersonRules rules, PackedPersonRules packed,
-                              Instant now) {
+    private FixOutcome packedFix(PersonStateTable states, int p, Fix fix, PersonRules rules, PackedPersonRules packed,
+                                 Instant now) {
         long s1 = states.lastSecond(p);
         int n1 = states.lastNano(p);
         double lastLat = states.lastLat(p);
@@ -178,21 +196,29 @@ public final class GeofenceEvaluator {
         if (fixClass != FixClass.ACCEPTED) {
             return FixOutcome.nothing(fixClass); // the state stays as it is
         }
-        long tracks = states.tracks(p);
+        long second = fix.time().getEpochSecond();
+        if (!PersonStateTable.fitsEpochNanos(second)) {
+            return null;
+        }
+        long timeNanos = second * 1_000_000_000L + fix.time().getNano();
         GeoPoint position = fix.position();
         double lat = position.lat();
         double lon = position.lon();
         double accuracy = fix.accuracyMeters();
         double mLat = Geodesy.metersPerDegreeLat(lat);
         double mLon = Geodesy.metersPerDegreeLon(lat);
+        // Pass 1: a verdict per slot (2 bits each: 0 not evaluated, else VERDICT_CODE), nothing written.
+        int verdicts = 0;
 
         PreparedZone inclusion = packed.inclusion(p);
         if (inclusion != null) {
             // One inclusion zone, no union, no leave (else not packed): its locate is the inclusion verdict.
             Verdict v = verdict(inclusion.locate(position, accuracy + policy.inclusion().bufferMeters(), mLat, mLon));
-            if (moves(PersonStateTable.track(tracks, TrackLayout.INCLUSION_SLOT), v)) {
+            if (reports(states, p, TrackLayout.INCLUSION_SLOT, v, timeNanos, policy.inclusion().dwellFixes(),
+                    inclusionDwellNanos, PersonStateTable.INSIDE)) {
                 return null;
             }
+            verdicts |= code(v) << (2 * TrackLayout.INCLUSION_SLOT);
         }
         List<PossibleCrossing> crossings = List.of();
         int exclusionCount = packed.exclusionCount(p);
@@ -210,10 +236,18 @@ public final class GeofenceEvaluator {
             double pMinY = Math.min(minY, lastLat);
             double pMaxY = Math.max(maxY, lastLat);
             for (int i = 0; i < exclusionCount; i++) {
-                int code = PersonStateTable.track(tracks, TrackLayout.FIRST_EXCLUSION_SLOT + i);
+                int slot = TrackLayout.FIRST_EXCLUSION_SLOT + i;
+                long word = states.trackWord(p, slot);
                 if (!packed.exclusionBoxMeets(p, i, pMinX, pMaxX, pMinY, pMaxY)) {
-                    if (code != PersonStateTable.REST_OUTSIDE) {
-                        return null; // the general path would settle or start this track
+                    // Far from the fix and the path: outside, nothing to cross; a track at rest outside
+                    // hears nothing (as in the general path), any other hears OUTSIDE.
+                    if (word != PersonStateTable.word(PersonStateTable.OUTSIDE, PersonStateTable.UNKNOWN, 0)) {
+                        if (reports(states, p, slot, Verdict.OUTSIDE, timeNanos, policy.exclusion().dwellFixes(),
+                                exclusionDwellNanos,
+                                PersonStateTable.OUTSIDE)) {
+                            return null;
+                        }
+                        verdicts |= code(Verdict.OUTSIDE) << (2 * slot);
                     }
                     continue;
                 }
@@ -221,10 +255,12 @@ public final class GeofenceEvaluator {
                 Verdict v = packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)
                         ? verdict(zone.locate(position, margin, mLat, mLon))
                         : Verdict.OUTSIDE;
-                if (moves(code, v)) {
+                if (reports(states, p, slot, v, timeNanos, policy.exclusion().dwellFixes(), exclusionDwellNanos,
+                        PersonStateTable.OUTSIDE)) {
                     return null;
                 }
-                if (v == Verdict.OUTSIDE && code != PersonStateTable.REST_INSIDE
+                verdicts |= code(v) << (2 * slot);
+                if (v == Verdict.OUTSIDE && PersonStateTable.confirmed(word) != PersonStateTable.INSIDE
                         && !packed.exclusionBoxMissedBy(p, i, lastLon, lastLat, lon, lat)) {
                     GeoPoint last = new GeoPoint(lastLat, lastLon);
                     if (!zone.covers(last) && zone.crossedBy(last, position)) {
@@ -238,37 +274,132 @@ public final class GeofenceEvaluator {
             }
         }
         CurfewSchedule curfew = packed.curfew(p);
+        boolean dropCurfewTrack = false;
         if (curfew != null) {
-            int code = PersonStateTable.track(tracks, TrackLayout.CURFEW_SLOT);
+            int slot = TrackLayout.CURFEW_SLOT;
             if (curfew.isActiveAt(fix.time())) {
                 double margin = accuracy + policy.home().bufferMeters();
                 int home = packed.homeVerdict(p, lat, lon, margin);
                 Verdict v = home == PackedPersonRules.HOME_INSIDE ? Verdict.INSIDE
                         : home == PackedPersonRules.HOME_OUTSIDE ? Verdict.OUTSIDE
                         : verdict(rules.home().locate(position, margin));
-                if (moves(code, v)) {
+                if (reports(states, p, slot, v, timeNanos, policy.home().dwellFixes(), homeDwellNanos,
+                        PersonStateTable.INSIDE)) {
                     return null;
                 }
-            } else if (code != PersonStateTable.NO_TRACK) {
-                return null; // the window closed: the general path drops the track (and may end a breach)
+                verdicts |= code(v) << (2 * slot);
+            } else {
+                long word = states.trackWord(p, slot);
+                if (word != PersonStateTable.NO_TRACK) {
+                    if (PersonStateTable.confirmed(word) == PersonStateTable.OUTSIDE) {
+                        return null; // the window closed on a breach: it ends (the general path reports it)
+                    }
+                    dropCurfewTrack = true;
+                }
             }
         }
-        states.acceptFix(p, fix.time().getEpochSecond(), fix.time().getNano(), lat, lon, accuracy);
+        // Pass 2: write.
+        if (inclusion != null) {
+            apply(states, p, TrackLayout.INCLUSION_SLOT, verdicts, timeNanos, policy.inclusion().dwellFixes(),
+                    inclusionDwellNanos, PersonStateTable.INSIDE);
+        }
+        for (int i = 0; i < exclusionCount; i++) {
+            apply(states, p, TrackLayout.FIRST_EXCLUSION_SLOT + i, verdicts, timeNanos, policy.exclusion().dwellFixes(),
+                    exclusionDwellNanos,
+                    PersonStateTable.OUTSIDE);
+        }
+        if (curfew != null) {
+            if (dropCurfewTrack) {
+                states.setTrack(p, TrackLayout.CURFEW_SLOT, PersonStateTable.NO_TRACK, 0);
+            } else {
+                apply(states, p, TrackLayout.CURFEW_SLOT, verdicts, timeNanos, policy.home().dwellFixes(),
+                        homeDwellNanos, PersonStateTable.INSIDE);
+            }
+        }
+        states.acceptFix(p, second, fix.time().getNano(), lat, lon, accuracy);
         return crossings.isEmpty() ? FixOutcome.nothing(FixClass.ACCEPTED)
                 : new FixOutcome(FixClass.ACCEPTED, List.of(), crossings);
     }
 
+    private static final int NOT_EVALUATED = 0;
+
+    private static int code(Verdict v) {
+        return v.ordinal() + 1; // INSIDE 1, OUTSIDE 2, UNCERTAIN 3
+    }
+
+    private static Verdict verdictOf(int code) {
+        return Verdict.values()[code - 1];
+    }
+
     /**
-     * Whether a track at rest (code of {@link PersonStateTable}) moves on {@code verdict}: exactly when
-     * {@link ZoneTrack#next} would return another track. UNCERTAIN moves nothing; a definite verdict leaves
-     * only a track already confirmed on that side alone (UNKNOWN or no track settles, the other side pends).
+     * Whether moving the packed track in {@code slot} with {@code verdict} would start or end a violation
+     * (as {@code advance} decides it), or would overflow the packed count: then the general path must run.
      */
-    private static boolean moves(int code, Verdict verdict) {
-        return switch (verdict) {
-            case UNCERTAIN -> false;
-            case INSIDE -> code != PersonStateTable.REST_INSIDE;
-            case OUTSIDE -> code != PersonStateTable.REST_OUTSIDE;
-        };
+    private boolean reports(PersonStateTable states, int p, int slot, Verdict verdict, long timeNanos,
+                            int dwellFixes, long dwellNanos, int compliant) {
+        long before = states.trackWord(p, slot);
+        if (verdict == Verdict.UNCERTAIN) {
+            return false;
+        }
+        if (PersonStateTable.count(before) >= PersonStateTable.MAX_COUNT) {
+            return true;
+        }
+        long after = nextWord(before, states.pendingSince(p, slot), verdict, timeNanos, dwellFixes, dwellNanos,
+                compliant);
+        int was = PersonStateTable.confirmed(before);
+        int is = PersonStateTable.confirmed(after);
+        if (was == is) {
+            return false;
+        }
+        int violating = compliant == PersonStateTable.INSIDE ? PersonStateTable.OUTSIDE : PersonStateTable.INSIDE;
+        return is == violating || was == violating;
+    }
+
+    /** Writes the track in {@code slot} moved by its verdict from pass 1. */
+    private void apply(PersonStateTable states, int p, int slot, int verdicts, long timeNanos, int dwellFixes,
+                       long dwellNanos, int compliant) {
+        int code = (verdicts >>> (2 * slot)) & 3;
+        if (code == NOT_EVALUATED) {
+            return;
+        }
+        long before = states.trackWord(p, slot);
+        long since = states.pendingSince(p, slot);
+        long after = nextWord(before, since, verdictOf(code), timeNanos, dwellFixes, dwellNanos, compliant);
+        if (after == before) {
+            return;
+        }
+        int pending = PersonStateTable.pending(after);
+        long afterSince = pending == PersonStateTable.UNKNOWN ? 0
+                : PersonStateTable.count(after) == 1 ? timeNanos : since;
+        states.setTrack(p, slot, after, afterSince);
+    }
+
+    /**
+     * {@link ZoneTrack#next} on a packed track (see {@link PersonStateTable}): the same transitions, times as
+     * epoch nanoseconds (exact in the range the table admits). An absent track behaves as {@link ZoneTrack#INITIAL}
+     * and stays absent when nothing moves.
+     */
+    private static long nextWord(long word, long since, Verdict verdict, long timeNanos, int dwellFixes,
+                                 long dwellNanos, int compliant) {
+        if (verdict == Verdict.UNCERTAIN) {
+            return word;
+        }
+        int target = verdict == Verdict.INSIDE ? PersonStateTable.INSIDE : PersonStateTable.OUTSIDE;
+        int confirmed = PersonStateTable.confirmed(word);
+        int pending = PersonStateTable.pending(word);
+        if (target == confirmed) {
+            return pending == PersonStateTable.UNKNOWN ? word
+                    : PersonStateTable.word(confirmed, PersonStateTable.UNKNOWN, 0);
+        }
+        if (confirmed == PersonStateTable.UNKNOWN && target == compliant) {
+            return PersonStateTable.word(target, PersonStateTable.UNKNOWN, 0);
+        }
+        long count = target == pending ? PersonStateTable.count(word) + 1 : 1;
+        long start = target == pending ? since : timeNanos;
+        if (count >= dwellFixes && timeNanos - start >= dwellNanos) {
+            return PersonStateTable.word(target, PersonStateTable.UNKNOWN, 0);
+        }
+        return PersonStateTable.word(confirmed, target, count);
     }
 
     /**
