@@ -20,6 +20,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.tether.geofence.zone.Zone;
@@ -31,7 +32,13 @@ import org.tether.geofence.zone.ZoneKind;
 /** Registry storage: persons, zones and their assignment, curfews, leaves, devices. */
 public final class RegistryRepository {
 
-    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+    /**
+     * Zones are read into packed XY doubles: the geofence engine's {@code PreparedZone} then scans the
+     * vertices in place, so the server holds each zone's vertices once instead of a {@code Coordinate}
+     * object per vertex plus the engine's own packed copy.
+     */
+    private static final GeometryFactory ZONE_FACTORY = new GeometryFactory(new PrecisionModel(), 4326,
+            PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
     private final Pool pool;
 
@@ -121,7 +128,7 @@ public final class RegistryRepository {
         Future<List<Zone>> zones = pool.query("SELECT id, name, kind, ST_AsBinary(geom) AS wkb, radius_m FROM zones")
                 .execute()
                 .map(rows -> {
-                    WKBReader reader = new WKBReader(FACTORY);
+                    WKBReader reader = new WKBReader(ZONE_FACTORY);
                     List<Zone> out = new ArrayList<>();
                     for (Row r : rows) {
                         Double radius = r.getDouble("radius_m");
