@@ -26,9 +26,11 @@ import org.tether.geofence.zone.TrackLayout;
  * is definite only when the whole accuracy circle plus the rule's buffer lies on one side of the
  * boundary; otherwise it is UNCERTAIN, which never changes a state.
  *
- * <p>A pure function of its arguments: no clock, no I/O, no mutable state, so thread-safe. The caller
- * must evaluate one person's fixes one at a time, in arrival order, feeding each returned state into
- * the next call.
+ * <p>No clock, no I/O, no mutable state of its own, so thread-safe. The object path is a pure function
+ * of its arguments; the caller must evaluate one person's fixes one at a time, in arrival order, feeding
+ * each returned state into the next call. The int-indexed path ({@link #evaluate(PersonStateTable, int, Fix,
+ * ZoneSnapshot, Instant)}) reads and writes the person's row of the given {@link PersonStateTable} instead,
+ * under the same one-at-a-time rule per person.
  */
 public final class GeofenceEvaluator {
 
