@@ -39,12 +39,19 @@ public final class GeofenceEvaluator {
     private final long inclusionDwellNanos;
     private final long exclusionDwellNanos;
     private final long homeDwellNanos;
+    private final long skewSeconds;
+    private final int skewNanos;
 
     public GeofenceEvaluator(GeofencePolicy policy) {
         this.policy = policy;
         this.inclusionDwellNanos = nanos(policy.inclusion());
         this.exclusionDwellNanos = nanos(policy.exclusion());
         this.homeDwellNanos = nanos(policy.home());
+        // Duration keeps 0 <= nanos < 1e9 and the sign in the seconds; bounded so that the sum in isFuture
+        // cannot overflow a long (beyond the bound it is always outside the Instant range anyway).
+        long seconds = policy.maxFutureSkew().getSeconds();
+        this.skewSeconds = Math.max(-(1L << 60), Math.min(1L << 60, seconds));
+        this.skewNanos = policy.maxFutureSkew().getNano();
     }
 
     private static long nanos(HysteresisPolicy h) {
@@ -324,13 +331,15 @@ public final class GeofenceEvaluator {
     }
 
     private static final int NOT_EVALUATED = 0;
+    /** {@code Verdict.values()} clones its array on every call: once here instead. */
+    private static final Verdict[] VERDICTS = Verdict.values();
 
     private static int code(Verdict v) {
         return v.ordinal() + 1; // INSIDE 1, OUTSIDE 2, UNCERTAIN 3
     }
 
     private static Verdict verdictOf(int code) {
-        return Verdict.values()[code - 1];
+        return VERDICTS[code - 1];
     }
 
     /**
@@ -482,6 +491,25 @@ public final class GeofenceEvaluator {
         return out;
     }
 
+    /**
+     * {@code time.isAfter(now.plus(maxFutureSkew))} without the {@code Instant} that {@code plus} allocates
+     * (it was most of the fast path's allocation); the same expression decides where the sum would leave
+     * the {@code Instant} range (so it throws as before).
+     */
+    private boolean isFuture(Instant time, Instant now) {
+        long s = now.getEpochSecond() + skewSeconds;
+        long n = now.getNano() + skewNanos;
+        if (n >= 1_000_000_000L) {
+            s++;
+            n -= 1_000_000_000L;
+        }
+        if (s < Instant.MIN.getEpochSecond() || s > Instant.MAX.getEpochSecond()) {
+            return time.isAfter(now.plus(policy.maxFutureSkew()));
+        }
+        long ts = time.getEpochSecond();
+        return ts > s || ts == s && time.getNano() > n;
+    }
+
     private FixClass classify(PersonGeofenceState state, Fix fix, Instant now) {
         return classify(state.hasLastAccepted(), state.lastSecond(), state.lastNano(), state.lastLat(), state.lastLon(),
                 state.lastAcceptedAccuracy(), fix, now);
@@ -490,7 +518,7 @@ public final class GeofenceEvaluator {
     /** Classifies {@code fix} against the last accepted fix given as plain numbers (no pointer chasing). */
     private FixClass classify(boolean hasLast, long s1, int n1, double lat1, double lon1, double acc1, Fix fix,
                               Instant now) {
-        if (fix.time().isAfter(now.plus(policy.maxFutureSkew()))) {
+        if (isFuture(fix.time(), now)) {
             return FixClass.FUTURE;
         }
         if (!hasLast) {
