@@ -25,10 +25,14 @@ import org.tether.gateway.decode.JsonEventDecoder;
 import org.tether.gateway.decode.FixDecoders;
 import org.tether.gateway.mqtt.MqttIngestSettings;
 import org.tether.geofence.eval.GeofenceEvaluator;
+import org.tether.server.alert.AlertChanges;
+import org.tether.server.alert.AlertEvidence;
 import org.tether.server.alert.AlertFeed;
+import org.tether.server.alert.AlertLifecycle;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.config.MqttUrl;
 import org.tether.server.config.TetherConfig;
+import org.tether.server.config.TetherConfig.AlertsConfig;
 import org.tether.server.config.TetherConfig.MqttConfig;
 import org.tether.server.db.Database;
 import org.tether.server.db.Migrations;
@@ -46,10 +50,17 @@ import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
+import org.tether.server.procuratorate.ProcuratorateNotifications;
+import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
+import org.tether.server.watch.AbscondingWatch;
+import org.tether.server.watch.EscalationWatch;
+import org.tether.server.watch.LeaveOverdueWatch;
+import org.tether.server.watch.NoSignalWatch;
+import org.tether.server.watch.WatchScheduler;
 
 /**
  * The composition root: migrates the database, starts the embedded broker when no external one is
@@ -64,16 +75,18 @@ public final class TetherServer {
     private final Vertx vertx;
     private final Pool pool;
     private final RegistryChanges changes;
+    private final AlertChanges alertChanges;
     private final Optional<EmbeddedBroker> broker;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
-    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, Optional<EmbeddedBroker> broker,
-                         List<String> deployments, int httpPort, int mqttPort) {
+    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges,
+                         Optional<EmbeddedBroker> broker, List<String> deployments, int httpPort, int mqttPort) {
         this.vertx = vertx;
         this.pool = pool;
         this.changes = changes;
+        this.alertChanges = alertChanges;
         this.broker = broker;
         this.deployments = List.copyOf(deployments);
         this.httpPort = httpPort;
@@ -107,6 +120,16 @@ public final class TetherServer {
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
+        AlertChanges alertChanges = new AlertChanges(vertx, pool, Database.connectOptions(config.database()), feed);
+        ProcuratorateNotifications notifications = new ProcuratorateNotifications();
+        AlertLifecycle lifecycle = new AlertLifecycle(pool, notifications);
+        LeaveReturns leaveReturns = new LeaveReturns(pool, alerts);
+        AlertsConfig ac = config.alerts();
+        WatchScheduler watches = new WatchScheduler(pool, List.of(
+                new NoSignalWatch(alerts, ac.noSignalSeconds()),
+                new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
+                new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
+                new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
         IngestMetrics metrics = new IngestMetrics();
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
@@ -127,24 +150,28 @@ public final class TetherServer {
                 });
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
                 registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
-                metrics), feed, metrics), clock);
+                metrics), metrics), clock);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, feed, metrics,
+                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, lifecycle,
+                        new AlertEvidence(pool), leaveReturns, feed, metrics,
                         ingest::isConnected, config.geofence().maxSegmentMeters()));
 
         List<String> deployments = new ArrayList<>();
         return changes.listen()
+                .compose(r -> alertChanges.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(watches)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, changes, broker, deployments, http.actualPort(),
+                    return new TetherServer(vertx, pool, changes, alertChanges, broker, deployments, http.actualPort(),
                             mqttSettings.port());
                 })
                 .onFailure(e -> {
                     deployments.forEach(vertx::undeploy);
                     changes.close();
+                    alertChanges.close();
                 });
     }
 
@@ -194,6 +221,7 @@ public final class TetherServer {
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
                 .eventually(() -> changes.close())
+                .eventually(() -> alertChanges.close())
                 .eventually(() -> pool.close())
                 .eventually(() -> stopBroker(vertx, broker));
     }

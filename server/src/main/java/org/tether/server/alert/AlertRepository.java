@@ -84,6 +84,11 @@ public final class AlertRepository {
                 .map(rows -> Alert.fromRow(rows.iterator().next()));
     }
 
+    /** LEAVE_OVERDUE is per leave: each leave is reported back (销假) on its own. */
+    public static String leaveKey(UUID leaveId) {
+        return AlertType.LEAVE_OVERDUE.name() + ":" + leaveId;
+    }
+
     /** One open alert per device and type for device conditions (a person may wear two devices). */
     public static String deviceKey(AlertType type, String deviceId) {
         return type.name() + ":device:" + deviceId;

@@ -187,6 +187,15 @@ public final class ConfigLoader {
         if (!(c.geofence().maxSpeedMetersPerSecond() > 0)) {
             throw new ConfigException("configuration key 'geofence.maxSpeedMetersPerSecond' must be > 0");
         }
+        TetherConfig.AlertsConfig a = c.alerts();
+        positive("alerts.watchIntervalSeconds", a.watchIntervalSeconds());
+        positive("alerts.noSignalSeconds.strict", a.noSignalSeconds().strict());
+        positive("alerts.noSignalSeconds.normal", a.noSignalSeconds().normal());
+        positive("alerts.noSignalSeconds.lenient", a.noSignalSeconds().lenient());
+        positive("alerts.abscondingNoContactSeconds", a.abscondingNoContactSeconds());
+        positive("alerts.abscondingOutOfAreaSeconds", a.abscondingOutOfAreaSeconds());
+        positive("alerts.leaveReturnGraceSeconds", a.leaveReturnGraceSeconds());
+        positive("alerts.escalateAfterSeconds", a.escalateAfterSeconds());
     }
 
     private static void port(String key, int port, boolean zeroAllowed) {

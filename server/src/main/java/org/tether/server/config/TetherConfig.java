@@ -2,7 +2,26 @@ package org.tether.server.config;
 
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
-                           GeofenceConfig geofence) {
+                           GeofenceConfig geofence, AlertsConfig alerts) {
+
+    /**
+     * The time-driven alert rules ({@code server.watch}). All durations in seconds.
+     *
+     * @param watchIntervalSeconds how often the watches scan the database for due conditions
+     * @param noSignalSeconds per tier: how long without any fix before NO_SIGNAL
+     * @param abscondingNoContactSeconds no fix and no device event for this long: SUSPECTED_ABSCONDING
+     * @param abscondingOutOfAreaSeconds out of area (condition still holding) for this long: SUSPECTED_ABSCONDING
+     * @param leaveReturnGraceSeconds after a leave ends, how long before an unreported return is LEAVE_OVERDUE
+     * @param escalateAfterSeconds a HIGH or CRITICAL alert still unacknowledged after this escalates
+     */
+    public record AlertsConfig(long watchIntervalSeconds, TierDurations noSignalSeconds,
+                               long abscondingNoContactSeconds, long abscondingOutOfAreaSeconds,
+                               long leaveReturnGraceSeconds, long escalateAfterSeconds) {
+    }
+
+    /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */
+    public record TierDurations(long strict, long normal, long lenient) {
+    }
 
     /**
      * @param commitLanes group-commit lanes (transactions in flight at once); each person's work stays in one lane

@@ -84,6 +84,10 @@ final class JsonBodies {
         return out;
     }
 
+    static UUID pathUuid(RoutingContext ctx, String param) {
+        return uuid(param, ctx.pathParam(param));
+    }
+
     private static UUID uuid(String field, String text) {
         try {
             return UUID.fromString(text);

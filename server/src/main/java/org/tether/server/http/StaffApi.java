@@ -11,9 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tether.gateway.auth.CredentialHasher;
 import org.tether.geofence.zone.ZoneValidator;
+import org.tether.server.alert.AlertEvidence;
 import org.tether.server.alert.AlertFeed;
+import org.tether.server.alert.AlertLifecycle;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.ingest.IngestMetrics;
+import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryRepository;
@@ -29,12 +32,13 @@ public final class StaffApi {
 
     public static Router router(Vertx vertx, RegistryRepository registryRepository, LiveRegistry registry,
                                 RegistryChanges changes, CredentialHasher hasher,
-                                AlertRepository alerts, AlertFeed feed, IngestMetrics metrics,
+                                AlertRepository alerts, AlertLifecycle lifecycle, AlertEvidence evidence,
+                                LeaveReturns leaveReturns, AlertFeed feed, IngestMetrics metrics,
                                 BooleanSupplier brokerConnected, double maxSegmentMeters) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         new RegistryApi(registryRepository, registry, changes, hasher, new ZoneValidator(100_000), maxSegmentMeters).mount(router);
-        new AlertApi(alerts, feed).mount(router);
+        new AlertApi(alerts, lifecycle, evidence, leaveReturns, feed).mount(router);
         router.get("/health").handler(ctx -> {
             boolean mqtt = brokerConnected.getAsBoolean();
             ctx.response().setStatusCode(mqtt ? 200 : 503).putHeader("Content-Type", "application/json")
