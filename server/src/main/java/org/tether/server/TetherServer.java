@@ -60,6 +60,7 @@ import org.tether.server.watch.AbscondingWatch;
 import org.tether.server.watch.EscalationWatch;
 import org.tether.server.watch.LeaveOverdueWatch;
 import org.tether.server.watch.NoSignalWatch;
+import org.tether.server.watch.SeparationWatch;
 import org.tether.server.watch.WatchScheduler;
 
 /**
@@ -129,6 +130,7 @@ public final class TetherServer {
                 new NoSignalWatch(alerts, ac.noSignalSeconds()),
                 new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
                 new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
+                new SeparationWatch(alerts, ac.separationMeters(), ac.separationSeconds()),
                 new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
         IngestMetrics metrics = new IngestMetrics();
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));

@@ -196,6 +196,10 @@ public final class ConfigLoader {
         positive("alerts.abscondingOutOfAreaSeconds", a.abscondingOutOfAreaSeconds());
         positive("alerts.leaveReturnGraceSeconds", a.leaveReturnGraceSeconds());
         positive("alerts.escalateAfterSeconds", a.escalateAfterSeconds());
+        positive("alerts.separationSeconds", a.separationSeconds());
+        if (!(a.separationMeters() >= 10)) {
+            throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
+        }
     }
 
     private static void port(String key, int port, boolean zeroAllowed) {

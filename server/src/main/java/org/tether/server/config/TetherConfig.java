@@ -13,10 +13,13 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param abscondingOutOfAreaSeconds out of area (condition still holding) for this long: SUSPECTED_ABSCONDING
      * @param leaveReturnGraceSeconds after a leave ends, how long before an unreported return is LEAVE_OVERDUE
      * @param escalateAfterSeconds a HIGH or CRITICAL alert still unacknowledged after this escalates
+     * @param separationMeters phone and bracelet farther apart than this (beyond both accuracy radii)...
+     * @param separationSeconds ...continuously for this long: SEPARATION
      */
     public record AlertsConfig(long watchIntervalSeconds, TierDurations noSignalSeconds,
                                long abscondingNoContactSeconds, long abscondingOutOfAreaSeconds,
-                               long leaveReturnGraceSeconds, long escalateAfterSeconds) {
+                               long leaveReturnGraceSeconds, long escalateAfterSeconds,
+                               double separationMeters, long separationSeconds) {
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

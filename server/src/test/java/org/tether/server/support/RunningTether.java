@@ -109,6 +109,22 @@ public final class RunningTether implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Waits for the first alert on the stream that satisfies {@code wanted}. The stream carries committed
+     * states; changes committed together (a raise and its clearing in one batch) arrive as one.
+     */
+    public static JsonObject awaitAlert(BlockingQueue<JsonObject> stream, java.util.function.Predicate<JsonObject> wanted,
+                                        java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject alert = stream.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (alert != null && wanted.test(alert)) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() {
         try {
