@@ -57,6 +57,7 @@ import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
 import org.tether.server.watch.AbscondingWatch;
+import org.tether.server.watch.BatteryWatch;
 import org.tether.server.watch.EscalationWatch;
 import org.tether.server.watch.LeaveOverdueWatch;
 import org.tether.server.watch.NoSignalWatch;
@@ -131,6 +132,7 @@ public final class TetherServer {
                 new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
                 new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
                 new SeparationWatch(alerts, ac.separationMeters(), ac.separationSeconds()),
+                new BatteryWatch(alerts, ac.batteryLowPercent()),
                 new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
         IngestMetrics metrics = new IngestMetrics();
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));

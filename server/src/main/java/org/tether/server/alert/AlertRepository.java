@@ -47,6 +47,21 @@ public final class AlertRepository {
                    updated_at = now()
             RETURNING\s""" + Alert.COLUMNS;
 
+    /** As {@link #RAISE}, for a device's condition seen in its own fixes (battery): evidence = that device's fixes. */
+    private static final String RAISE_FOR_DEVICE = """
+            INSERT INTO alerts (person_id, type, severity, dedup_key, device_id, first_seen, last_seen, rule,
+                                evidence_position_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                    ARRAY(SELECT id FROM positions WHERE device_id = $5 AND fix_time BETWEEN $6 AND $7
+                          ORDER BY fix_time LIMIT 100))
+            ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
+               SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
+                   occurrences = alerts.occurrences + 1,
+                   condition_cleared_at = NULL,
+                   evidence_position_ids = (alerts.evidence_position_ids || EXCLUDED.evidence_position_ids)[1:200],
+                   updated_at = now()
+            RETURNING\s""" + Alert.COLUMNS;
+
     private static final String CLEAR = """
             UPDATE alerts SET condition_cleared_at = $3, updated_at = now()
              WHERE person_id = $1 AND dedup_key = $2 AND state <> 'RESOLVED' AND condition_cleared_at IS NULL
@@ -87,6 +102,15 @@ public final class AlertRepository {
     /** LEAVE_OVERDUE is per leave: each leave is reported back (销假) on its own. */
     public static String leaveKey(UUID leaveId) {
         return AlertType.LEAVE_OVERDUE.name() + ":" + leaveId;
+    }
+
+    public Future<Alert> raiseForDevice(SqlClient tx, UUID personId, AlertType type, String deviceId, Instant since,
+                                        Instant at, String rule) {
+        return tx.preparedQuery(RAISE_FOR_DEVICE)
+                .execute(Tuple.tuple().addValue(personId).addValue(type.name()).addValue(type.defaultSeverity().name())
+                        .addValue(deviceKey(type, deviceId)).addValue(deviceId).addValue(utc(since)).addValue(utc(at))
+                        .addValue(rule))
+                .map(rows -> Alert.fromRow(rows.iterator().next()));
     }
 
     /** One open alert per device and type for device conditions (a person may wear two devices). */

@@ -197,6 +197,9 @@ public final class ConfigLoader {
         positive("alerts.leaveReturnGraceSeconds", a.leaveReturnGraceSeconds());
         positive("alerts.escalateAfterSeconds", a.escalateAfterSeconds());
         positive("alerts.separationSeconds", a.separationSeconds());
+        if (a.batteryLowPercent() < 1 || a.batteryLowPercent() > 99) {
+            throw new ConfigException("configuration key 'alerts.batteryLowPercent' must be from 1 to 99");
+        }
         if (!(a.separationMeters() >= 10)) {
             throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
         }

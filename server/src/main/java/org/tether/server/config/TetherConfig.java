@@ -15,11 +15,12 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param escalateAfterSeconds a HIGH or CRITICAL alert still unacknowledged after this escalates
      * @param separationMeters phone and bracelet farther apart than this (beyond both accuracy radii)...
      * @param separationSeconds ...continuously for this long: SEPARATION
+     * @param batteryLowPercent a fix reporting less than this, not charging: BATTERY_LOW
      */
     public record AlertsConfig(long watchIntervalSeconds, TierDurations noSignalSeconds,
                                long abscondingNoContactSeconds, long abscondingOutOfAreaSeconds,
                                long leaveReturnGraceSeconds, long escalateAfterSeconds,
-                               double separationMeters, long separationSeconds) {
+                               double separationMeters, long separationSeconds, int batteryLowPercent) {
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

@@ -188,6 +188,31 @@ class AlertWatchesIntegrationTest {
     }
 
     @Test
+    void aBatteryReportedLowWhileNotChargingRaisesBatteryLowForThatDeviceAndChargingClearsIt() {
+        String personId = person(null);
+        JsonObject created = device(personId, "BRACELET");
+        String deviceId = created.getString("id");
+        Instant t0 = Instant.now().minusSeconds(200);
+        try (TestDevice d = new TestDevice(created, tether.mqttPort())) {
+            d.sendRaw(batch(deviceId, TestDevice.fix(1, t0, LAT, LON, 10).put("battery", 60),
+                    TestDevice.fix(2, t0.plusSeconds(30), LAT, LON, 10).put("battery", 18),
+                    TestDevice.fix(3, t0.plusSeconds(60), LAT, LON, 10).put("battery", 15)));
+            long alertId = awaitAlert(personId, "BATTERY_LOW");
+            JsonObject alert = alert(alertId);
+            assertEquals(deviceId, alert.getString("deviceId"));
+            assertEquals("LOW", alert.getString("severity"));
+            assertEquals(2, alert.getJsonObject("evidence").getJsonArray("fixes").size(), "the two low fixes");
+            assertTrue(alert.getString("rule").startsWith("battery 15 %"), alert.getString("rule"));
+
+            d.sendRaw(batch(deviceId, TestDevice.fix(4, t0.plusSeconds(90), LAT, LON, 10).put("battery", 14)
+                    .put("charging", true)));
+            Await.until("charging clears the condition", Duration.ofSeconds(20),
+                    () -> alert(alertId).getBoolean("conditionCleared"));
+            assertEquals(1, alert(alertId).getInteger("occurrences"));
+        }
+    }
+
+    @Test
     void anOfficerAcknowledgesThenResolvesWithAReasonAndEveryStepIsInTheHistory() throws Exception {
         String personId = person(null);
         device(personId, "BRACELET");
@@ -268,6 +293,14 @@ class AlertWatchesIntegrationTest {
         assertEquals(404, tether.post("/api/leaves/" + UUID.randomUUID() + "/report-back", new JsonObject()).statusCode());
         Thread.sleep(2_500); // more watch rounds
         assertEquals(1, db.count("SELECT count(*) FROM alerts WHERE person_id = ?::uuid AND type = 'LEAVE_OVERDUE'", personId));
+    }
+
+    private static String batch(String deviceId, JsonObject... fixes) {
+        JsonArray array = new JsonArray();
+        for (JsonObject f : fixes) {
+            array.add(f);
+        }
+        return new JsonObject().put("v", 1).put("deviceId", deviceId).put("fixes", array).encode();
     }
 
     private String person(String zoneId) {
