@@ -50,6 +50,10 @@ import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
+import org.tether.server.staff.BootstrapAdmin;
+import org.tether.server.staff.StaffPasswords;
+import org.tether.server.staff.StaffRepository;
+import org.tether.server.staff.StaffSessions;
 
 /**
  * The composition root: migrates the database, starts the embedded broker when no external one is
@@ -103,7 +107,6 @@ public final class TetherServer {
     private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
                                              LiveRegistry registry, CredentialHasher hasher,
                                              Optional<EmbeddedBroker> broker, String gatewaySecret) {
-        RegistryRepository registryRepository = new RegistryRepository(pool);
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
@@ -128,12 +131,16 @@ public final class TetherServer {
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
                 registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
                 metrics), feed, metrics), clock);
+        StaffPasswords passwords = new StaffPasswords(vertx, config.staff().passwordIterations());
+        StaffSessions sessions = new StaffSessions(pool, Duration.ofHours(config.staff().sessionHours()));
+        StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
+                feed, metrics, ingest::isConnected, config.geofence().maxSegmentMeters());
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, feed, metrics,
-                        ingest::isConnected, config.geofence().maxSegmentMeters()));
+                () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
-        return changes.listen()
+        return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
+                .compose(v -> changes.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {

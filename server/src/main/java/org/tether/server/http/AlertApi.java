@@ -13,18 +13,35 @@ import org.tether.server.alert.Alert;
 import org.tether.server.alert.AlertFeed;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.alert.AlertState;
+import org.tether.server.registry.LiveRegistry;
+import org.tether.server.staff.StaffPrincipal;
+import org.tether.server.staff.StaffSessions;
 
-/** Alerts for staff: the list, and a live server-sent-events stream of changes. */
+/** Alerts for staff, of persons in their offices: the list, and a live server-sent-events stream of changes. */
 final class AlertApi {
 
     private static final long KEEPALIVE_MS = 15_000;
 
     private final AlertRepository alerts;
     private final AlertFeed feed;
+    private final LiveRegistry registry;
+    private final StaffSessions sessions;
 
-    AlertApi(AlertRepository alerts, AlertFeed feed) {
+    AlertApi(AlertRepository alerts, AlertFeed feed, LiveRegistry registry, StaffSessions sessions) {
         this.alerts = alerts;
         this.feed = feed;
+        this.registry = registry;
+        this.sessions = sessions;
+    }
+
+    /** Whether the alert's person is in the caller's offices (by the live registry's person → office map). */
+    private boolean visible(StaffPrincipal who, JsonObject alert) {
+        try {
+            UUID person = UUID.fromString(alert.getString("personId"));
+            return registry.current().officeOf(person).map(who::sees).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void mount(Router router) {
@@ -33,6 +50,7 @@ final class AlertApi {
     }
 
     private void list(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
         Optional<AlertState> state = Optional.ofNullable(ctx.queryParams().get("state")).map(s -> {
             try {
                 return AlertState.valueOf(s.toUpperCase(Locale.ROOT));
@@ -48,7 +66,7 @@ final class AlertApi {
             }
         });
         int limit = limit(ctx.queryParams().get("limit"));
-        alerts.list(state, person, limit)
+        alerts.list(who.officeArray(), state, person, limit)
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("items", new JsonArray(list.stream().map(Alert::toJson).toList()))
                                 .encode()))
@@ -76,6 +94,8 @@ final class AlertApi {
      * keeps no history.
      */
     private void stream(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
+        String token = StaffAuth.token(ctx);
         HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -83,15 +103,21 @@ final class AlertApi {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": connected\n\n");
         MessageConsumer<JsonObject> consumer = feed.subscribe(alert -> {
-            if (!response.closed()) {
+            if (!response.closed() && visible(who, alert)) {
                 response.write("event: alert\nid: " + alert.getLong("id") + "\ndata: " + alert.encode() + "\n\n");
             }
         });
-        long timer = ctx.vertx().setPeriodic(KEEPALIVE_MS, t -> {
-            if (!response.closed()) {
+        // The session is checked again with every keepalive: a revoked or expired session ends the stream.
+        long timer = ctx.vertx().setPeriodic(KEEPALIVE_MS, t -> sessions.resolve(token).onComplete(r -> {
+            if (response.closed()) {
+                return;
+            }
+            if (r.succeeded() && r.result().isEmpty()) {
+                response.end();
+            } else {
                 response.write(": keepalive\n\n");
             }
-        });
+        }));
         response.closeHandler(v -> {
             consumer.unregister();
             ctx.vertx().cancelTimer(timer);
