@@ -86,6 +86,13 @@ class RegistryApiTest {
     }
 
     @Test
+    void theContractIsServed() {
+        HttpResponse<Buffer> r = tether.get("/openapi.yaml");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.bodyAsString().startsWith("openapi: 3.1.0"));
+    }
+
+    @Test
     void nonJsonBodyIsA400() {
         HttpResponse<Buffer> r = tether.postRaw("/api/persons", "application/json", "{\"displayName\": ");
         assertEquals(400, r.statusCode(), r.bodyAsString());
