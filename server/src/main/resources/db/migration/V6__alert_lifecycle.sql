@@ -46,7 +46,7 @@ BEGIN
     ELSE
         IF NEW.occurrences > OLD.occurrences THEN
             INSERT INTO alert_history (alert_id, action, detail)
-            VALUES (NEW.id, 'REPEATED', 'occurrence ' || NEW.occurrences);
+            VALUES (NEW.id, 'REPEATED', 'occurrence ' || NEW.occurrences || ': ' || NEW.rule);
         END IF;
         IF NEW.condition_cleared_at IS NOT NULL AND OLD.condition_cleared_at IS NULL THEN
             INSERT INTO alert_history (alert_id, action, detail)

@@ -58,11 +58,16 @@ import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
 import org.tether.server.watch.AbscondingWatch;
 import org.tether.server.watch.BatteryWatch;
+import org.tether.server.watch.EmOrderWatch;
 import org.tether.server.watch.EscalationWatch;
 import org.tether.server.watch.LeaveOverdueWatch;
 import org.tether.server.watch.NoSignalWatch;
 import org.tether.server.watch.SeparationWatch;
 import org.tether.server.watch.WatchScheduler;
+import org.tether.server.staff.BootstrapAdmin;
+import org.tether.server.staff.StaffPasswords;
+import org.tether.server.staff.StaffRepository;
+import org.tether.server.staff.StaffSessions;
 
 /**
  * The composition root: migrates the database, starts the embedded broker when no external one is
@@ -118,14 +123,13 @@ public final class TetherServer {
     private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
                                              LiveRegistry registry, CredentialHasher hasher,
                                              Optional<EmbeddedBroker> broker, String gatewaySecret) {
-        RegistryRepository registryRepository = new RegistryRepository(pool);
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         AlertChanges alertChanges = new AlertChanges(vertx, pool, Database.connectOptions(config.database()), feed);
         ProcuratorateNotifications notifications = new ProcuratorateNotifications();
-        AlertLifecycle lifecycle = new AlertLifecycle(pool, notifications);
-        LeaveReturns leaveReturns = new LeaveReturns(pool, alerts);
+        AlertLifecycle lifecycle = new AlertLifecycle(notifications);
+        LeaveReturns leaveReturns = new LeaveReturns(alerts);
         AlertsConfig ac = config.alerts();
         WatchScheduler watches = new WatchScheduler(pool, List.of(
                 new NoSignalWatch(alerts, ac.noSignalSeconds()),
@@ -133,6 +137,7 @@ public final class TetherServer {
                 new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
                 new SeparationWatch(alerts, ac.separationMeters(), ac.separationSeconds()),
                 new BatteryWatch(alerts, ac.batteryLowPercent()),
+                new EmOrderWatch(alerts),
                 new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
         IngestMetrics metrics = new IngestMetrics();
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
@@ -155,13 +160,17 @@ public final class TetherServer {
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
                 registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
                 metrics), metrics), clock);
+        StaffPasswords passwords = new StaffPasswords(vertx, config.staff().passwordIterations());
+        StaffSessions sessions = new StaffSessions(pool, Duration.ofHours(config.staff().sessionHours()));
+        StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
+                lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
+                config.geofence().maxSegmentMeters());
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, lifecycle,
-                        new AlertEvidence(pool), leaveReturns, feed, metrics,
-                        ingest::isConnected, config.geofence().maxSegmentMeters()));
+                () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
-        return changes.listen()
+        return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
+                .compose(v -> changes.listen())
                 .compose(r -> alertChanges.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(watches)).onSuccess(deployments::add)

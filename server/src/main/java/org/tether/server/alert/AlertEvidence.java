@@ -3,7 +3,7 @@ package org.tether.server.alert;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -20,14 +20,9 @@ public final class AlertEvidence {
             SELECT id, device_id, event_time, type, battery_pct, detail
               FROM device_events WHERE id = ANY($1) ORDER BY event_time, id""";
 
-    private final Pool pool;
-
-    public AlertEvidence(Pool pool) {
-        this.pool = pool;
-    }
-
-    public Future<JsonObject> of(Alert alert) {
-        Future<JsonArray> fixes = pool.preparedQuery(POSITIONS)
+    /** Reads on {@code client} (one connection runs one query at a time, so the two reads are chained). */
+    public Future<JsonObject> of(SqlClient client, Alert alert) {
+        Future<JsonArray> fixes = client.preparedQuery(POSITIONS)
                 .execute(Tuple.of(alert.evidencePositionIds().toArray(Long[]::new)))
                 .map(rows -> {
                     JsonArray out = new JsonArray();
@@ -40,8 +35,8 @@ public final class AlertEvidence {
                     }
                     return out;
                 });
-        Future<JsonArray> events = pool.preparedQuery(EVENTS)
-                .execute(Tuple.of(alert.evidenceEventIds().toArray(Long[]::new)))
+        Future<JsonArray> events = fixes.compose(f -> client.preparedQuery(EVENTS)
+                .execute(Tuple.of(alert.evidenceEventIds().toArray(Long[]::new))))
                 .map(rows -> {
                     JsonArray out = new JsonArray();
                     for (Row r : rows) {

@@ -30,6 +30,7 @@ public final class AlertRepository {
                SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
                    occurrences = alerts.occurrences + 1,
                    condition_cleared_at = NULL,
+                   rule = EXCLUDED.rule,
                    evidence_position_ids = (alerts.evidence_position_ids || EXCLUDED.evidence_position_ids)[1:200],
                    updated_at = now()
             RETURNING\s""" + Alert.COLUMNS;
@@ -43,6 +44,7 @@ public final class AlertRepository {
                SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
                    occurrences = alerts.occurrences + 1,
                    condition_cleared_at = NULL,
+                   rule = EXCLUDED.rule,
                    evidence_event_ids = (alerts.evidence_event_ids || EXCLUDED.evidence_event_ids)[1:200],
                    updated_at = now()
             RETURNING\s""" + Alert.COLUMNS;
@@ -58,6 +60,7 @@ public final class AlertRepository {
                SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
                    occurrences = alerts.occurrences + 1,
                    condition_cleared_at = NULL,
+                   rule = EXCLUDED.rule,
                    evidence_position_ids = (alerts.evidence_position_ids || EXCLUDED.evidence_position_ids)[1:200],
                    updated_at = now()
             RETURNING\s""" + Alert.COLUMNS;
@@ -130,11 +133,13 @@ public final class AlertRepository {
     }
 
     /** Most recently changed first. */
-    public Future<List<Alert>> list(Optional<AlertState> state, Optional<UUID> personId, int limit) {
+    /** @param offices only alerts of persons of these offices */
+    public Future<List<Alert>> list(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId, int limit) {
         return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts"
                         + " WHERE ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
+                        + " AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($4))"
                         + " ORDER BY updated_at DESC, id DESC LIMIT $3")
-                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit))
+                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit, offices))
                 .map(rows -> {
                     List<Alert> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {

@@ -178,6 +178,14 @@ public final class ConfigLoader {
         if (!c.mqtt().useEmbedded()) {
             MqttUrl.parse(c.mqtt().url());
         }
+        if (c.staff().passwordIterations() < 1000) {
+            throw new ConfigException("configuration key 'staff.passwordIterations' must be at least 1000");
+        }
+        positive("staff.sessionHours", c.staff().sessionHours());
+        String admin = c.staff().adminPassword();
+        if (admin != null && !admin.isEmpty() && admin.length() < 12) {
+            throw new ConfigException("configuration key 'staff.adminPassword' must be at least 12 characters");
+        }
         positive("geofence.inclusion.dwellFixes", c.geofence().inclusion().dwellFixes());
         positive("geofence.exclusion.dwellFixes", c.geofence().exclusion().dwellFixes());
         positive("geofence.home.dwellFixes", c.geofence().home().dwellFixes());

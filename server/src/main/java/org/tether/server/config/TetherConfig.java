@@ -2,7 +2,25 @@ package org.tether.server.config;
 
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
-                           GeofenceConfig geofence, AlertsConfig alerts) {
+                           GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts) {
+
+    /**
+     * Staff sign-in.
+     *
+     * @param adminUsername      the bootstrap administrator, created at the first start when no administrator exists
+     * @param adminPassword      its password (at least 12 characters); empty = no bootstrap administrator
+     * @param passwordIterations PBKDF2 iterations for staff passwords (chosen by people, so many)
+     * @param sessionHours       how long a bearer token lives
+     */
+    public record StaffConfig(String adminUsername, String adminPassword, int passwordIterations, int sessionHours) {
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "StaffConfig[adminUsername=" + adminUsername + ", sessionHours=" + sessionHours + "]";
+        }
+    }
+
 
     /**
      * The time-driven alert rules ({@code server.watch}). All durations in seconds.

@@ -22,30 +22,53 @@ import org.tether.server.alert.AlertLifecycle.AlertStateConflict;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.alert.AlertState;
 import org.tether.server.alert.Resolution;
+import org.tether.server.audit.AuditEntry;
+import org.tether.server.http.Writes.Audited;
 import org.tether.server.registry.LeaveReturns;
+import org.tether.server.registry.LiveRegistry;
+import org.tether.server.staff.StaffPrincipal;
+import org.tether.server.staff.StaffSessions;
 
 /**
- * Alerts for staff: the list, one alert with its evidence and history, the officer's steps
- * (acknowledge, resolve, major incident), leave report-back, and a live server-sent-events stream.
+ * Alerts for staff, of persons in their offices: the list, one alert with its evidence and history,
+ * the officer's steps (acknowledge, resolve, major incident; officers and county supervisors), leave
+ * report-back, and a live server-sent-events stream. Every step and every evidence read (it shows
+ * positions) is written to the audit trail in its transaction.
  */
 final class AlertApi {
 
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_NOTE = 2_000;
 
+    private final Writes writes;
     private final AlertRepository alerts;
     private final AlertLifecycle lifecycle;
     private final AlertEvidence evidence;
     private final LeaveReturns leaveReturns;
     private final AlertFeed feed;
+    private final LiveRegistry registry;
+    private final StaffSessions sessions;
 
-    AlertApi(AlertRepository alerts, AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns,
-             AlertFeed feed) {
+    AlertApi(Writes writes, AlertRepository alerts, AlertLifecycle lifecycle, AlertEvidence evidence,
+             LeaveReturns leaveReturns, AlertFeed feed, LiveRegistry registry, StaffSessions sessions) {
+        this.writes = writes;
         this.alerts = alerts;
         this.lifecycle = lifecycle;
         this.evidence = evidence;
         this.leaveReturns = leaveReturns;
         this.feed = feed;
+        this.registry = registry;
+        this.sessions = sessions;
+    }
+
+    /** Whether the alert's person is in the caller's offices (by the live registry's person → office map). */
+    private boolean visible(StaffPrincipal who, JsonObject alert) {
+        try {
+            UUID person = UUID.fromString(alert.getString("personId"));
+            return registry.current().officeOf(person).map(who::sees).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void mount(Router router) {
@@ -60,48 +83,71 @@ final class AlertApi {
 
     /** The alert, why it fired (rule, fixes, events) and everything that happened to it since. */
     private void one(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
         long id = alertId(ctx);
-        lifecycle.get(id)
-                .compose(alert -> Future.all(evidence.of(alert), lifecycle.history(id))
-                        .map(all -> alert.toJson()
-                                .put("evidence", all.<JsonObject>resultAt(0))
-                                .put("history", new JsonArray(all.<List<AlertHistoryEntry>>resultAt(1).stream()
-                                        .map(AlertHistoryEntry::toJson).toList()))))
-                .onSuccess(json -> json(ctx, 200, json))
+        writes.run(who, tx -> lifecycle.get(tx, who.officeArray(), id)
+                        .compose(alert -> evidence.of(tx, alert).compose(ev -> lifecycle.history(tx, id)
+                                .map(history -> new Audited<>(alert.toJson().put("evidence", ev)
+                                        .put("history", new JsonArray(history.stream().map(AlertHistoryEntry::toJson).toList())),
+                                        entry("alert.evidence.read", alert, new JsonObject()
+                                                .put("fixes", ev.getJsonArray("fixes").size())))))))
+                .onSuccess(json -> Responses.json(ctx, 200, json))
                 .onFailure(e -> fail(ctx, e));
     }
 
     private void acknowledge(RoutingContext ctx) {
-        lifecycle.acknowledge(alertId(ctx), Actors.of(ctx))
-                .onSuccess(a -> json(ctx, 200, a.toJson()))
-                .onFailure(e -> fail(ctx, e));
+        StaffPrincipal who = Access.writer(ctx);
+        long id = alertId(ctx);
+        act(ctx, who, tx -> lifecycle.acknowledge(tx, who.officeArray(), id, who.id()), "alert.acknowledge", new JsonObject());
     }
 
     private void resolve(RoutingContext ctx) {
+        StaffPrincipal who = Access.writer(ctx);
+        long id = alertId(ctx);
         JsonObject body = JsonBodies.object(ctx);
         Resolution resolution = JsonBodies.requiredEnum(body, "resolution", Resolution.class);
         // A closed alert must say why: "cleared itself" is not a resolution.
         String note = JsonBodies.requiredText(body, "note", MAX_NOTE);
-        lifecycle.resolve(alertId(ctx), Actors.of(ctx), resolution, note)
-                .onSuccess(a -> json(ctx, 200, a.toJson()))
-                .onFailure(e -> fail(ctx, e));
+        act(ctx, who, tx -> lifecycle.resolve(tx, who.officeArray(), id, who.id(), resolution, note), "alert.resolve",
+                new JsonObject().put("resolution", resolution.name()).put("note", note));
     }
 
     private void majorIncident(RoutingContext ctx) {
+        StaffPrincipal who = Access.writer(ctx);
+        long id = alertId(ctx);
         String note = JsonBodies.requiredText(JsonBodies.object(ctx), "note", MAX_NOTE);
-        lifecycle.markMajorIncident(alertId(ctx), Actors.of(ctx), note)
-                .onSuccess(a -> json(ctx, 200, a.toJson()))
+        act(ctx, who, tx -> lifecycle.markMajorIncident(tx, who.officeArray(), id, who.id(), note),
+                "alert.major_incident", new JsonObject().put("note", note));
+    }
+
+    private void act(RoutingContext ctx, StaffPrincipal who,
+                     java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<Alert>> step,
+                     String action, JsonObject detail) {
+        writes.run(who, tx -> step.apply(tx).map(a -> new Audited<>(a, entry(action, a, detail))))
+                .onSuccess(a -> Responses.json(ctx, 200, a.toJson()))
                 .onFailure(e -> fail(ctx, e));
     }
 
+    private AuditEntry entry(String action, Alert alert, JsonObject detail) {
+        return AuditEntry.of(action, "alert", alert.id(), registry.current().officeOf(alert.personId()).orElse(null),
+                detail.copy().put("personId", alert.personId().toString()).put("type", alert.type().name()));
+    }
+
+    /** 销假: the person reported back from leave; ends a LEAVE_OVERDUE condition. */
     private void reportBack(RoutingContext ctx) {
+        StaffPrincipal who = Access.writer(ctx);
         UUID leaveId = JsonBodies.pathUuid(ctx, "leaveId");
-        leaveReturns.reportBack(leaveId, Instant.now(), Actors.of(ctx))
-                .onSuccess(back -> back.ifPresentOrElse(b -> json(ctx, 200, new JsonObject()
-                                .put("leaveId", b.leaveId().toString()).put("personId", b.personId().toString())
-                                .put("endsAt", b.endsAt().toInstant().toString())
-                                .put("reportedBackAt", b.reportedBackAt().toInstant().toString())),
-                        () -> new Problem(404, "Not found", "no leave " + leaveId, "leaveId").send(ctx)))
+        writes.run(who, tx -> leaveReturns.reportBack(tx, who.officeArray(), leaveId, Instant.now(), who.id())
+                        .compose(back -> back.map(b -> Future.succeededFuture(new Audited<>(b, AuditEntry.of(
+                                        "leave.report_back", "leave", leaveId,
+                                        registry.current().officeOf(b.personId()).orElse(null),
+                                        new JsonObject().put("personId", b.personId().toString())))))
+                                .orElseGet(() -> Future.failedFuture(new ProblemException(
+                                        Problem.notFound("leaveId", "no leave " + leaveId + " in your offices"))))))
+                .onSuccess(b -> Responses.json(ctx, 200, new JsonObject()
+                        .put("leaveId", b.leaveId().toString()).put("personId", b.personId().toString())
+                        .put("endsAt", b.endsAt().toInstant().toString())
+                        .put("reportedBackAt", b.reportedBackAt().toInstant().toString())))
                 .onFailure(ctx::fail);
     }
 
@@ -116,7 +162,7 @@ final class AlertApi {
 
     private static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof AlertNotFound) {
-            new Problem(404, "Not found", e.getMessage(), "alertId").send(ctx);
+            Problem.notFound("alertId", e.getMessage() + " in your offices").send(ctx);
         } else if (e instanceof AlertStateConflict c) {
             new Problem(409, "Conflict", c.getMessage() + " (state " + c.alert().state() + ")", "alertId").send(ctx);
         } else {
@@ -124,11 +170,9 @@ final class AlertApi {
         }
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-    }
 
     private void list(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
         Optional<AlertState> state = Optional.ofNullable(ctx.queryParams().get("state")).map(s -> {
             try {
                 return AlertState.valueOf(s.toUpperCase(Locale.ROOT));
@@ -144,7 +188,7 @@ final class AlertApi {
             }
         });
         int limit = limit(ctx.queryParams().get("limit"));
-        alerts.list(state, person, limit)
+        alerts.list(who.officeArray(), state, person, limit)
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("items", new JsonArray(list.stream().map(Alert::toJson).toList()))
                                 .encode()))
@@ -172,6 +216,8 @@ final class AlertApi {
      * keeps no history.
      */
     private void stream(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
+        String token = StaffAuth.token(ctx);
         HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -179,15 +225,21 @@ final class AlertApi {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": connected\n\n");
         MessageConsumer<JsonObject> consumer = feed.subscribe(alert -> {
-            if (!response.closed()) {
+            if (!response.closed() && visible(who, alert)) {
                 response.write("event: alert\nid: " + alert.getLong("id") + "\ndata: " + alert.encode() + "\n\n");
             }
         });
-        long timer = ctx.vertx().setPeriodic(KEEPALIVE_MS, t -> {
-            if (!response.closed()) {
+        // The session is checked again with every keepalive: a revoked or expired session ends the stream.
+        long timer = ctx.vertx().setPeriodic(KEEPALIVE_MS, t -> sessions.resolve(token).onComplete(r -> {
+            if (response.closed()) {
+                return;
+            }
+            if (r.succeeded() && r.result().isEmpty()) {
+                response.end();
+            } else {
                 response.write(": keepalive\n\n");
             }
-        });
+        }));
         response.closeHandler(v -> {
             consumer.unregister();
             ctx.vertx().cancelTimer(timer);

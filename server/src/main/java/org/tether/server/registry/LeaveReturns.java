@@ -1,7 +1,7 @@
 package org.tether.server.registry;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,22 +17,23 @@ public final class LeaveReturns {
     public record LeaveReturn(UUID leaveId, UUID personId, OffsetDateTime endsAt, OffsetDateTime reportedBackAt) {
     }
 
-    private final Pool pool;
     private final AlertRepository alerts;
 
-    public LeaveReturns(Pool pool, AlertRepository alerts) {
-        this.pool = pool;
+    public LeaveReturns(AlertRepository alerts) {
         this.alerts = alerts;
     }
 
     /** Reporting back twice keeps the first time. */
-    public Future<Optional<LeaveReturn>> reportBack(UUID leaveId, Instant at, UUID actor) {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+    /**
+     * @param offices the caller's offices: a leave of a person outside them does not exist for the caller
+     */
+    public Future<Optional<LeaveReturn>> reportBack(SqlClient tx, UUID[] offices, UUID leaveId, Instant at, UUID actor) {
+        return tx.preparedQuery("""
                         UPDATE leave_permits SET reported_back_at = coalesce(reported_back_at, $2),
                                                  reported_back_by = coalesce(reported_back_by, $3)
-                         WHERE id = $1
+                         WHERE id = $1 AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($4))
                         RETURNING id, person_id, ends_at, reported_back_at""")
-                .execute(Tuple.of(leaveId, at.atOffset(ZoneOffset.UTC), actor))
+                .execute(Tuple.of(leaveId, at.atOffset(ZoneOffset.UTC), actor, offices))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(Optional.<LeaveReturn>empty());
@@ -43,6 +44,6 @@ public final class LeaveReturns {
                     return alerts.clearCondition(tx, back.personId(), AlertRepository.leaveKey(leaveId),
                                     back.reportedBackAt().toInstant())
                             .map(cleared -> Optional.of(back));
-                }));
+                });
     }
 }

@@ -23,15 +23,14 @@ public final class AbscondingWatch implements Watch {
 
     private static final String KEY = AlertType.SUSPECTED_ABSCONDING.name();
 
-    private static final String NO_CONTACT = """
-            WITH bound AS (
-                SELECT person_id, min(created_at) AS bound_at FROM devices WHERE person_id IS NOT NULL GROUP BY person_id
+    /** The same devices as NO_SIGNAL counts (all periods = $2 here), heard from by fix or by event. */
+    private static final String NO_CONTACT = "WITH watched AS (" + NoSignalWatch.WATCHED + """
             ), silence AS (
-                SELECT b.person_id,
-                       greatest(b.bound_at,
-                                (SELECT max(p.fix_time) FROM positions p WHERE p.person_id = b.person_id),
-                                (SELECT max(e.event_time) FROM device_events e WHERE e.person_id = b.person_id)) AS since
-                  FROM bound b
+                SELECT w.person_id,
+                       greatest(w.bound_at,
+                                (SELECT max(p.fix_time) FROM positions p WHERE p.person_id = w.person_id),
+                                (SELECT max(e.event_time) FROM device_events e WHERE e.person_id = w.person_id)) AS since
+                  FROM watched w
             )
             SELECT person_id, since, since + make_interval(secs => $2) AS due_at FROM silence s
              WHERE s.since + make_interval(secs => $2) <= $1
@@ -79,7 +78,8 @@ public final class AbscondingWatch implements Watch {
     public Future<Integer> scan(SqlConnection tx, Instant now) {
         Object at = now.atOffset(ZoneOffset.UTC);
         return tx.preparedQuery(CLEAR).execute(Tuple.of((double) noContactSeconds))
-                .compose(cleared -> tx.preparedQuery(NO_CONTACT).execute(Tuple.of(at, (double) noContactSeconds))
+                .compose(cleared -> tx.preparedQuery(NO_CONTACT).execute(Tuple.of(at, (double) noContactSeconds,
+                                (double) noContactSeconds, (double) noContactSeconds))
                         .compose(rows -> Sequential.forEachRow(rows, r -> raise(tx, r,
                                 "no fix and no device event since " + since(r) + " ("
                                         + hours(noContactSeconds) + " h allowed)")))

@@ -38,7 +38,9 @@ class AlertWatchesIntegrationTest {
     private static final double LON = 120.15;
     private static final Map<String, String> FAST = Map.of(
             "TETHER_ALERTS_WATCHINTERVALSECONDS", "1",
-            "TETHER_ALERTS_NOSIGNALSECONDS_NORMAL", "4",
+            "TETHER_ALERTS_NOSIGNALSECONDS_STRICT", "4",
+            "TETHER_ALERTS_NOSIGNALSECONDS_NORMAL", "600",
+            "TETHER_ALERTS_NOSIGNALSECONDS_LENIENT", "600",
             "TETHER_ALERTS_ABSCONDINGNOCONTACTSECONDS", "8",
             "TETHER_ALERTS_ABSCONDINGOUTOFAREASECONDS", "5",
             "TETHER_ALERTS_LEAVERETURNGRACESECONDS", "1",
@@ -256,6 +258,84 @@ class AlertWatchesIntegrationTest {
     }
 
     @Test
+    void theSilencePeriodIsTheTiersAndAnEndedSupervisionIsNotWatched() throws InterruptedException {
+        String strict = person(null);
+        device(strict, "PHONE");
+        String normal = person(null);
+        assertEquals(200, tether.officer().patch("/api/persons/" + normal, new JsonObject().put("tier", "NORMAL")).statusCode());
+        device(normal, "PHONE");
+        String ended = person(null);
+        device(ended, "PHONE");
+        var end = tether.officer().patch("/api/persons/" + ended, new JsonObject().put("status", "ENDED")
+                .put("endedOn", java.time.LocalDate.now().toString()));
+        assertEquals(200, end.statusCode(), end.bodyAsString());
+        awaitAlert(strict, "NO_SIGNAL");
+        Thread.sleep(2_500);
+        assertEquals(0, db.count("SELECT count(*) FROM alerts WHERE person_id = ?::uuid", normal), "普管 allows 10 minutes here");
+        assertEquals(0, db.count("SELECT count(*) FROM alerts WHERE person_id = ?::uuid", ended), "supervision ended");
+    }
+
+    @Test
+    void anOrderEndingWithin7DaysWarnsItsExtensionClearsItAndAnOrderEndedAsksForRemoval() throws InterruptedException {
+        String personId = person(null);
+        var order = tether.supervisor().post("/api/persons/" + personId + "/em-orders", new JsonObject()
+                .put("ground", "VIOLATED_PROHIBITION_ORDER")
+                .put("endsAt", java.time.OffsetDateTime.now().plusDays(3).toString()));
+        assertEquals(201, order.statusCode(), order.bodyAsString());
+        String orderId = order.bodyAsJsonObject().getString("id");
+        var bracelet = tether.post("/api/devices", new JsonObject().put("id", "BR-" + UUID.randomUUID().toString().substring(0, 8))
+                .put("kind", "BRACELET").put("personId", personId));
+        assertEquals(201, bracelet.statusCode(), bracelet.bodyAsString());
+        long alertId = awaitAlert(personId, "EM_ORDER_EXPIRING");
+        assertTrue(alert(alertId).getString("rule").contains(orderId), alert(alertId).getString("rule"));
+        var extension = tether.supervisor().post("/api/em-orders/" + orderId + "/extensions", new JsonObject()
+                .put("ground", "VIOLATED_PROHIBITION_ORDER")
+                .put("endsAt", java.time.OffsetDateTime.now().plusMonths(2).toString()));
+        assertEquals(201, extension.statusCode(), extension.bodyAsString());
+        Await.until("the extension clears the warning", Duration.ofSeconds(20),
+                () -> alert(alertId).getBoolean("conditionCleared"));
+
+        // An order that runs out with the bracelet still on: removal is requested.
+        String other = person(null);
+        var shortOrder = tether.supervisor().post("/api/persons/" + other + "/em-orders", new JsonObject()
+                .put("ground", "REFUSED_TO_REPORT_AFTER_WARNING")
+                .put("endsAt", java.time.OffsetDateTime.now().plusSeconds(6).toString()));
+        assertEquals(201, shortOrder.statusCode(), shortOrder.bodyAsString());
+        assertEquals(201, tether.post("/api/devices", new JsonObject().put("id", "BR-" + UUID.randomUUID().toString().substring(0, 8))
+                .put("kind", "BRACELET").put("personId", other)).statusCode());
+        long warning = awaitAlert(other, "EM_ORDER_EXPIRING");
+        Await.until("removal requested at the end", Duration.ofSeconds(30),
+                () -> alert(warning).getString("rule").contains("remove the bracelet"));
+        assertEquals(2, alert(warning).getInteger("occurrences"));
+    }
+
+    @Test
+    void anotherOfficesOfficerSeesNoneOfItAndAProcuratorCannotAct() {
+        String personId = person(null);
+        device(personId, "PHONE");
+        long alertId = awaitAlert(personId, "NO_SIGNAL");
+        var agency = tether.org().agencyId();
+        var office = tether.admin().post("/api/offices", new JsonObject().put("kind", "JUSTICE_OFFICE")
+                .put("name", "另一司法所-" + UUID.randomUUID().toString().substring(0, 4)).put("parentId", agency));
+        assertEquals(201, office.statusCode(), office.bodyAsString());
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(201, tether.admin().post("/api/staff", org.tether.server.support.TestOrg.staff("other-" + suffix,
+                "OFFICER", office.bodyAsJsonObject().getString("id"))).statusCode());
+        assertEquals(201, tether.admin().post("/api/staff", org.tether.server.support.TestOrg.staff("proc-" + suffix,
+                "PROCURATOR", agency)).statusCode());
+        var stranger = tether.session("other-" + suffix, org.tether.server.support.TestOrg.PASSWORD);
+        assertEquals(404, stranger.get("/api/alerts/" + alertId).statusCode());
+        assertEquals(404, stranger.post("/api/alerts/" + alertId + "/acknowledge", new JsonObject()).statusCode());
+        assertEquals(0, stranger.get("/api/alerts").bodyAsJsonObject().getJsonArray("items").size());
+        var procurator = tether.session("proc-" + suffix, org.tether.server.support.TestOrg.PASSWORD);
+        assertEquals(200, procurator.get("/api/alerts/" + alertId).statusCode());
+        assertEquals(403, procurator.post("/api/alerts/" + alertId + "/acknowledge", new JsonObject()).statusCode());
+        // Reading the evidence (positions) is audited.
+        assertTrue(db.count("SELECT count(*) FROM audit_log WHERE action = 'alert.evidence.read' AND target_id = ?",
+                Long.toString(alertId)) >= 1);
+    }
+
+    @Test
     void markingAMajorIncidentOwesTheProcuratorateExactlyOneNotification() {
         String personId = person(null);
         device(personId, "BRACELET");
@@ -314,6 +394,9 @@ class AlertWatchesIntegrationTest {
     }
 
     private JsonObject device(String personId, String kind) {
+        if (kind.equals("BRACELET")) {
+            tether.approveBraceletOrder(personId);
+        }
         var r = tether.post("/api/devices", new JsonObject().put("id", kind.substring(0, 2) + "-"
                 + UUID.randomUUID().toString().substring(0, 8)).put("kind", kind).put("personId", personId));
         assertEquals(201, r.statusCode(), r.bodyAsString());

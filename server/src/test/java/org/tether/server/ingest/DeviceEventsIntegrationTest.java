@@ -35,7 +35,6 @@ class DeviceEventsIntegrationTest {
 
     private TestDatabase db;
     private RunningTether tether;
-    private String personId;
 
     /** MQTT secrets of the devices this test registered (device id → password). */
     private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,7 +43,6 @@ class DeviceEventsIntegrationTest {
     void start() {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
-        personId = tether.post("/api/persons", new JsonObject().put("displayName", "对象")).bodyAsJsonObject().getString("id");
     }
 
     @AfterAll
@@ -58,6 +56,12 @@ class DeviceEventsIntegrationTest {
 
     private String device(String kind, String vendorId) {
         String id = kind.substring(0, 2) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // A person has at most one bound device of each kind: a person per device.
+        String personId = tether.post("/api/persons", new JsonObject().put("displayName", "对象")).bodyAsJsonObject()
+                .getString("id");
+        if (kind.equals("BRACELET")) {
+            tether.approveBraceletOrder(personId);
+        }
         JsonObject body = new JsonObject().put("id", id).put("kind", kind).put("personId", personId);
         if (vendorId != null) {
             body.put("vendorId", vendorId);
@@ -133,9 +137,9 @@ class DeviceEventsIntegrationTest {
 
     @Test
     void aVendorMaySpeakOnlyForItsOwnDevices() throws Exception {
-        JsonObject acme = tether.post("/api/vendors", new JsonObject().put("id", "acme").put("name", "Acme"))
+        JsonObject acme = tether.admin().post("/api/vendors", new JsonObject().put("id", "acme").put("name", "Acme"))
                 .bodyAsJsonObject();
-        JsonObject other = tether.post("/api/vendors", new JsonObject().put("id", "other").put("name", "Other"))
+        JsonObject other = tether.admin().post("/api/vendors", new JsonObject().put("id", "other").put("name", "Other"))
                 .bodyAsJsonObject();
         assertEquals("vendor:acme", acme.getJsonObject("mqtt").getString("username"));
         String owned = device("BRACELET", "acme");

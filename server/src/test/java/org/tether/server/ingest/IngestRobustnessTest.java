@@ -65,6 +65,7 @@ class IngestRobustnessTest {
         String personId = tether.post("/api/persons", new JsonObject().put("displayName", "对象")
                 .put("zoneIds", new JsonArray().add(zoneId))).bodyAsJsonObject().getString("id");
         String deviceId = "BR-" + UUID.randomUUID().toString().substring(0, 8);
+        tether.approveBraceletOrder(personId);
         var r = tether.post("/api/devices", new JsonObject().put("id", deviceId).put("kind", "BRACELET")
                 .put("personId", personId));
         assertEquals(201, r.statusCode(), r.bodyAsString());

@@ -40,6 +40,7 @@ class DatabaseOutageIT {
             for (int i = 0; i < DEVICES; i++) {
                 String person = tether.post("/api/persons", new JsonObject().put("displayName", "对象" + i))
                         .bodyAsJsonObject().getString("id");
+                tether.approveBraceletOrder(person);
                 String id = "DB-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
                 var created = tether.post("/api/devices", new JsonObject().put("id", id).put("kind", "BRACELET")
                         .put("personId", person));
