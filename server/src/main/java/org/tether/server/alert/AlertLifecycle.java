@@ -75,7 +75,7 @@ public final class AlertLifecycle {
     public Future<Alert> get(SqlClient client, UUID[] offices, long alertId) {
         return client.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts WHERE id = $1"
                         + " AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($2))")
-                .execute(Tuple.of(alertId, offices))
+                .execute(Tuple.tuple().addValue(alertId).addValue(offices))
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(first(rows))
                         : Future.failedFuture(new AlertNotFound(alertId)));
     }

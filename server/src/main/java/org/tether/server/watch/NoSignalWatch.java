@@ -27,7 +27,7 @@ public final class NoSignalWatch implements Watch {
      */
     static final String WATCHED = """
             SELECT d.person_id, min(b.bound_at) AS bound_at,
-                   make_interval(secs => CASE p.tier WHEN 'STRICT' THEN $2 WHEN 'NORMAL' THEN $3 ELSE $4 END) AS period
+                   make_interval(secs => CASE p.tier WHEN 'STRICT' THEN $2::float8 WHEN 'NORMAL' THEN $3::float8 ELSE $4::float8 END) AS period
               FROM devices d
               JOIN persons p ON p.id = d.person_id AND p.status = 'IN_SUPERVISION'
               JOIN device_bindings b ON b.device_id = d.id AND b.unbound_at IS NULL
@@ -53,7 +53,7 @@ public final class NoSignalWatch implements Watch {
     private static final String CLEAR = """
             UPDATE alerts a SET condition_cleared_at = f.newest, updated_at = now()
               FROM (SELECT a2.id, (SELECT max(p.fix_time) FROM positions p WHERE p.person_id = a2.person_id) AS newest,
-                           make_interval(secs => CASE s.tier WHEN 'STRICT' THEN $1 WHEN 'NORMAL' THEN $2 ELSE $3 END) AS period
+                           make_interval(secs => CASE s.tier WHEN 'STRICT' THEN $1::float8 WHEN 'NORMAL' THEN $2::float8 ELSE $3::float8 END) AS period
                       FROM alerts a2 JOIN persons s ON s.id = a2.person_id
                      WHERE a2.dedup_key = 'NO_SIGNAL' AND a2.state <> 'RESOLVED' AND a2.condition_cleared_at IS NULL) f
              WHERE a.id = f.id AND f.newest > a.last_seen - f.period""";

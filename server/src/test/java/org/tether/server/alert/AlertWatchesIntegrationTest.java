@@ -36,19 +36,19 @@ class AlertWatchesIntegrationTest {
 
     private static final double LAT = 30.27;
     private static final double LON = 120.15;
-    private static final Map<String, String> FAST = Map.of(
-            "TETHER_ALERTS_WATCHINTERVALSECONDS", "1",
-            "TETHER_ALERTS_NOSIGNALSECONDS_STRICT", "4",
-            "TETHER_ALERTS_NOSIGNALSECONDS_NORMAL", "600",
-            "TETHER_ALERTS_NOSIGNALSECONDS_LENIENT", "600",
-            "TETHER_ALERTS_ABSCONDINGNOCONTACTSECONDS", "8",
-            "TETHER_ALERTS_ABSCONDINGOUTOFAREASECONDS", "5",
-            "TETHER_ALERTS_LEAVERETURNGRACESECONDS", "1",
-            "TETHER_ALERTS_ESCALATEAFTERSECONDS", "3",
-            "TETHER_ALERTS_SEPARATIONSECONDS", "60",
-            "TETHER_ALERTS_SEPARATIONMETERS", "200",
-            "TETHER_GEOFENCE_INCLUSION_DWELLFIXES", "2",
-            "TETHER_GEOFENCE_INCLUSION_DWELLSECONDS", "0");
+    private static final Map<String, String> FAST = Map.ofEntries(
+            Map.entry("TETHER_ALERTS_WATCHINTERVALSECONDS", "1"),
+            Map.entry("TETHER_ALERTS_NOSIGNALSECONDS_STRICT", "4"),
+            Map.entry("TETHER_ALERTS_NOSIGNALSECONDS_NORMAL", "600"),
+            Map.entry("TETHER_ALERTS_NOSIGNALSECONDS_LENIENT", "600"),
+            Map.entry("TETHER_ALERTS_ABSCONDINGNOCONTACTSECONDS", "8"),
+            Map.entry("TETHER_ALERTS_ABSCONDINGOUTOFAREASECONDS", "5"),
+            Map.entry("TETHER_ALERTS_LEAVERETURNGRACESECONDS", "1"),
+            Map.entry("TETHER_ALERTS_ESCALATEAFTERSECONDS", "3"),
+            Map.entry("TETHER_ALERTS_SEPARATIONSECONDS", "60"),
+            Map.entry("TETHER_ALERTS_SEPARATIONMETERS", "200"),
+            Map.entry("TETHER_GEOFENCE_INCLUSION_DWELLFIXES", "2"),
+            Map.entry("TETHER_GEOFENCE_INCLUSION_DWELLSECONDS", "0"));
 
     private TestDatabase db;
     private RunningTether tether;
