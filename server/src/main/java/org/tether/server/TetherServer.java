@@ -56,6 +56,18 @@ import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
+import com.google.firebase.FirebaseOptions;
+import org.tether.server.audit.AuditTrail;
+import org.tether.server.config.TetherConfig.PhoneConfig;
+import org.tether.server.phone.Enrolments;
+import org.tether.server.phone.PhoneService;
+import org.tether.server.push.FirebasePush;
+import org.tether.server.push.PushDispatcher;
+import org.tether.server.push.PushOutbox;
+import org.tether.server.registry.DeviceRepository;
+import org.tether.server.watch.CheckInReminderWatch;
+import org.tether.server.watch.LocationCheckWatch;
+import org.tether.server.watch.MissedCheckInWatch;
 import org.tether.server.watch.AbscondingWatch;
 import org.tether.server.watch.BatteryWatch;
 import org.tether.server.watch.EmOrderWatch;
@@ -84,12 +96,15 @@ public final class TetherServer {
     private final RegistryChanges changes;
     private final AlertChanges alertChanges;
     private final Optional<EmbeddedBroker> broker;
+    private final FirebasePush push;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
     private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges,
-                         Optional<EmbeddedBroker> broker, List<String> deployments, int httpPort, int mqttPort) {
+                         Optional<EmbeddedBroker> broker, FirebasePush push, List<String> deployments, int httpPort,
+                         int mqttPort) {
+        this.push = push;
         this.vertx = vertx;
         this.pool = pool;
         this.changes = changes;
@@ -101,6 +116,15 @@ public final class TetherServer {
     }
 
     public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock) {
+        return start(vertx, config, clock, Optional.empty());
+    }
+
+    /**
+     * @param pushOptions Firebase options to push with instead of those from {@code push.serviceAccountFile}
+     *     (tests: a local FCM stand-in behind the SDK's HTTP transport)
+     */
+    public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock,
+                                             Optional<FirebaseOptions> pushOptions) {
         LOG.info("migrating database {}", config.database());
         return vertx.executeBlocking(() -> Migrations.migrate(config.database()))
                 .compose(migrated -> {
@@ -114,7 +138,8 @@ public final class TetherServer {
                             .compose(r -> vertx.executeBlocking(() -> hasher.hash(gatewaySecret.toCharArray())))
                             .compose(gatewayHash -> startBroker(vertx, config.mqtt(), new RegistryCredentialDirectory(
                                     registry, new StoredCredential(GATEWAY, gatewayHash)), hasher))
-                            .compose(broker -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret)
+                            .compose(broker -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret,
+                                    pushOptions)
                                     .recover(e -> stopBroker(vertx, broker).transform(v -> Future.failedFuture(e))))
                             .onFailure(e -> pool.close());
                 });
@@ -122,7 +147,16 @@ public final class TetherServer {
 
     private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
                                              LiveRegistry registry, CredentialHasher hasher,
-                                             Optional<EmbeddedBroker> broker, String gatewaySecret) {
+                                             Optional<EmbeddedBroker> broker, String gatewaySecret,
+                                             Optional<FirebaseOptions> pushOptions) {
+        return vertx.executeBlocking(() -> FirebasePush.start(config.push(), pushOptions))
+                .compose(push -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret, push)
+                        .onFailure(e -> push.close()));
+    }
+
+    private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
+                                             LiveRegistry registry, CredentialHasher hasher,
+                                             Optional<EmbeddedBroker> broker, String gatewaySecret, FirebasePush push) {
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
@@ -131,6 +165,7 @@ public final class TetherServer {
         AlertLifecycle lifecycle = new AlertLifecycle(notifications);
         LeaveReturns leaveReturns = new LeaveReturns(alerts);
         AlertsConfig ac = config.alerts();
+        PushOutbox outbox = new PushOutbox(pool);
         WatchScheduler watches = new WatchScheduler(pool, List.of(
                 new NoSignalWatch(alerts, ac.noSignalSeconds()),
                 new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
@@ -138,7 +173,12 @@ public final class TetherServer {
                 new SeparationWatch(alerts, ac.separationMeters(), ac.separationSeconds()),
                 new BatteryWatch(alerts, ac.batteryLowPercent()),
                 new EmOrderWatch(alerts),
-                new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
+                new EscalationWatch(ac.escalateAfterSeconds()),
+                new MissedCheckInWatch(alerts),
+                new LocationCheckWatch(alerts),
+                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds())),
+                ac.watchIntervalSeconds() * 1000, clock);
+        PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
         IngestMetrics metrics = new IngestMetrics();
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
@@ -162,9 +202,17 @@ public final class TetherServer {
                 metrics), metrics), clock);
         StaffPasswords passwords = new StaffPasswords(vertx, config.staff().passwordIterations());
         StaffSessions sessions = new StaffSessions(pool, Duration.ofHours(config.staff().sessionHours()));
+        PhoneConfig pc = config.phone();
+        Enrolments enrolments = new Enrolments(vertx, pool, new DeviceRepository(pool), hasher, new AuditTrail(pool),
+                registry, changes, new Enrolments.Settings(Duration.ofSeconds(pc.enrolmentCodeSeconds()),
+                Duration.ofSeconds(pc.tokenSeconds()), pc.enrolFailuresAllowed(),
+                Duration.ofSeconds(pc.enrolFailureWindowSeconds())), clock);
+        PhoneService phone = PhoneService.create(pool, enrolments, alerts, outbox,
+                Duration.ofSeconds(pc.freshFixSeconds()), clock);
         StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
-                config.geofence().maxSegmentMeters());
+                config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
+                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
                 () -> StaffApi.router(vertx, services));
 
@@ -174,12 +222,13 @@ public final class TetherServer {
                 .compose(r -> alertChanges.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(watches)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(dispatcher)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, changes, alertChanges, broker, deployments, http.actualPort(),
-                            mqttSettings.port());
+                    return new TetherServer(vertx, pool, changes, alertChanges, broker, push, deployments,
+                            http.actualPort(), mqttSettings.port());
                 })
                 .onFailure(e -> {
                     deployments.forEach(vertx::undeploy);
@@ -236,6 +285,10 @@ public final class TetherServer {
                 .eventually(() -> changes.close())
                 .eventually(() -> alertChanges.close())
                 .eventually(() -> pool.close())
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    push.close();
+                    return null;
+                }))
                 .eventually(() -> stopBroker(vertx, broker));
     }
 

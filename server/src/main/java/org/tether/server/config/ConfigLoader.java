@@ -195,6 +195,20 @@ public final class ConfigLoader {
         if (!(c.geofence().maxSpeedMetersPerSecond() > 0)) {
             throw new ConfigException("configuration key 'geofence.maxSpeedMetersPerSecond' must be > 0");
         }
+        TetherConfig.PhoneConfig ph = c.phone();
+        positive("phone.enrolmentCodeSeconds", ph.enrolmentCodeSeconds());
+        positive("phone.tokenSeconds", ph.tokenSeconds());
+        positive("phone.enrolFailuresAllowed", ph.enrolFailuresAllowed());
+        positive("phone.enrolFailureWindowSeconds", ph.enrolFailureWindowSeconds());
+        positive("phone.freshFixSeconds", ph.freshFixSeconds());
+        positive("phone.locationCheckAnswerSeconds", ph.locationCheckAnswerSeconds());
+        positive("phone.reminderBeforeCloseSeconds", ph.reminderBeforeCloseSeconds());
+        positive("phone.maxPhotoBytes", ph.maxPhotoBytes());
+        TetherConfig.PushConfig pu = c.push();
+        positive("push.pollMillis", pu.pollMillis());
+        positive("push.maxAttempts", pu.maxAttempts());
+        positive("push.retryBaseSeconds", pu.retryBaseSeconds());
+        positive("push.timeoutMillis", pu.timeoutMillis());
         TetherConfig.AlertsConfig a = c.alerts();
         positive("alerts.watchIntervalSeconds", a.watchIntervalSeconds());
         positive("alerts.noSignalSeconds.strict", a.noSignalSeconds().strict());

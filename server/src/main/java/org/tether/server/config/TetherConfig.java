@@ -2,7 +2,8 @@ package org.tether.server.config;
 
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
-                           GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts) {
+                           GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
+                           PhoneConfig phone, PushConfig push) {
 
     /**
      * Staff sign-in.
@@ -39,6 +40,36 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
                                long abscondingNoContactSeconds, long abscondingOutOfAreaSeconds,
                                long leaveReturnGraceSeconds, long escalateAfterSeconds,
                                double separationMeters, long separationSeconds, int batteryLowPercent) {
+    }
+
+    /**
+     * The phone app (issue 6). Durations in seconds.
+     *
+     * @param enrolmentCodeSeconds how long an enrolment code may be redeemed
+     * @param tokenSeconds how long a phone's API token lives (enrolling a new phone revokes it earlier)
+     * @param enrolFailuresAllowed failed code redemptions from one address within the window before 429
+     * @param enrolFailureWindowSeconds that window
+     * @param freshFixSeconds a check-in's or an answer's fix may be at most this old
+     * @param locationCheckAnswerSeconds default time to answer an officer's location check
+     * @param reminderBeforeCloseSeconds the check-in reminder goes out this long before the window closes
+     * @param maxPhotoBytes largest check-in photo
+     */
+    public record PhoneConfig(long enrolmentCodeSeconds, long tokenSeconds, int enrolFailuresAllowed,
+                              long enrolFailureWindowSeconds, long freshFixSeconds, long locationCheckAnswerSeconds,
+                              long reminderBeforeCloseSeconds, int maxPhotoBytes) {
+    }
+
+    /**
+     * Push through FCM (Firebase Admin SDK).
+     *
+     * @param serviceAccountFile the Firebase service-account JSON; empty = push is off (logged at start)
+     * @param pollMillis how often the dispatcher looks for due messages in the outbox
+     * @param maxAttempts attempts before a message is given up (FAILED: not delivered)
+     * @param retryBaseSeconds backoff after the first transient failure, doubled each time
+     * @param timeoutMillis connect and read timeout of one FCM call
+     */
+    public record PushConfig(String serviceAccountFile, long pollMillis, int maxAttempts, long retryBaseSeconds,
+                             int timeoutMillis) {
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

@@ -15,7 +15,12 @@ import org.tether.server.alert.AlertEvidence;
 import org.tether.server.alert.AlertFeed;
 import org.tether.server.alert.AlertLifecycle;
 import org.tether.server.alert.AlertRepository;
+import org.tether.mobile.MobileApi;
+import org.tether.mobile.PhoneBackend;
 import org.tether.server.ingest.IngestMetrics;
+import org.tether.server.phone.Enrolments;
+import org.tether.server.phone.LocationChecks;
+import org.tether.server.push.PushOutbox;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
@@ -43,7 +48,16 @@ public final class StaffApi {
     public record Services(Pool pool, LiveRegistry registry, RegistryChanges changes, CredentialHasher deviceHasher,
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
-                           IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters) {
+                           IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
+                           Phone phone) {
+    }
+
+    /**
+     * The phone app: its API ({@link MobileApi} at {@code /phone/v1}, against {@code backend}) and the staff
+     * side. May be all null in a router built only to list its routes.
+     */
+    public record Phone(PhoneBackend backend, int maxPhotoBytes, Enrolments enrolments, LocationChecks locationChecks,
+                        PushOutbox outbox, long locationCheckAnswerSeconds) {
     }
 
     public static Router router(Vertx vertx, Services s) {
@@ -65,6 +79,10 @@ public final class StaffApi {
         new DeviceApi(writes, new DeviceRepository(s.pool()), persons, orders, s.deviceHasher()).mount(router);
         new EmOrderApi(writes, orders, persons).mount(router);
         new AuditApi(audit).mount(router);
+        Phone phone = s.phone();
+        new PhoneStaffApi(writes, persons, new PhoneStaffApi.Deps(phone.enrolments(), phone.locationChecks(),
+                phone.outbox(), phone.locationCheckAnswerSeconds())).mount(router);
+        router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);
         BooleanSupplier brokerConnected = s.brokerConnected();
