@@ -168,11 +168,11 @@ final class PhoneStaffApi {
         long seconds;
         if (within == null) {
             seconds = deps.defaultAnswerSeconds();
-        } else if (within instanceof Number n && n.longValue() >= 30 && n.longValue() <= 86_400 && n.doubleValue() == n.longValue()) {
+        } else if (within instanceof Number n && n.longValue() >= 5 && n.longValue() <= 86_400 && n.doubleValue() == n.longValue()) {
             seconds = n.longValue();
         } else {
             throw new ProblemException(Problem.badRequest("answerWithinSeconds",
-                    "'answerWithinSeconds' must be a whole number from 30 to 86400"));
+                    "'answerWithinSeconds' must be a whole number from 5 to 86400"));
         }
         writes.run(who, tx -> Access.lockPerson(persons, tx, who, personId).compose(ref -> inSupervision(ref)
                         .compose(v -> deps.locationChecks().request(tx, personId, who.id(), seconds))

@@ -195,12 +195,13 @@ public final class Enrolments {
         return tx.preparedQuery("""
                         INSERT INTO phone_enrolments (id, person_id, device_id, token_hash, platform, created_at, expires_at,
                                                       push_token, push_token_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8::text IS NULL THEN NULL ELSE $6 END)""")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
                 .execute(Tuple.tuple().addValue(UUID.randomUUID()).addValue(personId).addValue(deviceId)
                         .addValue(Buffer.buffer(SessionTokens.hash(token))).addValue(request.platform())
                         .addValue(now.atOffset(ZoneOffset.UTC))
                         .addValue(now.plus(settings.tokenLifetime()).atOffset(ZoneOffset.UTC))
-                        .addValue(request.pushToken()))
+                        .addValue(request.pushToken())
+                        .addValue(request.pushToken() == null ? null : now.atOffset(ZoneOffset.UTC)))
                 .map(token);
     }
 

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Sends through the Firebase Admin SDK ({@link FirebaseMessaging#send}). Reminders are notifications;
- * location checks are high-priority data messages the app acts on. The SDK already retries 500/503
- * a few times with backoff inside one call; what still fails transiently is retried by the outbox.
+ * location checks are high-priority data messages the app acts on. One call is one request (the SDK
+ * does not retry a send on 5xx); transient failures are retried by the outbox with backoff.
  */
 public final class FcmPushSender implements PushSender {
 

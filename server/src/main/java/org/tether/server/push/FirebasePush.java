@@ -1,5 +1,6 @@
 package org.tether.server.push;
 
+import com.google.api.client.json.gson.GsonFactory;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -17,7 +18,8 @@ import org.tether.server.config.TetherConfig.PushConfig;
 /**
  * The Firebase app this server pushes through, or none: without a service-account file push is off,
  * and the server says so at start. Each server gets its own named {@link FirebaseApp} (several may run
- * in one JVM in tests), deleted by {@link #close()}.
+ * in one JVM in tests), deleted by {@link #close()}. JSON goes through Gson (any JsonFactory the SDK
+ * has on its classpath would do).
  */
 public final class FirebasePush implements AutoCloseable {
 
@@ -55,6 +57,7 @@ public final class FirebasePush implements AutoCloseable {
         }
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             return Optional.of(FirebaseOptions.builder().setCredentials(GoogleCredentials.fromStream(in))
+                    .setJsonFactory(GsonFactory.getDefaultInstance())
                     .setConnectTimeout(config.timeoutMillis()).setReadTimeout(config.timeoutMillis()).build());
         } catch (IOException e) {
             throw new IOException("push.serviceAccountFile '" + file + "' cannot be read as a Firebase service account: "

@@ -17,7 +17,7 @@ public final class CheckInReminderWatch implements Watch {
 
     private static final String DUE = "WITH " + MissedCheckInWatch.ENROLLED + """
             SELECT en.person_id, w.opens_at, w.closes_at
-              FROM enrolled en, LATERAL check_in_windows(en.person_id, $1, $1) w
+              FROM enrolled en, LATERAL check_in_windows(en.person_id, $1::timestamptz, $1::timestamptz) w
              WHERE w.opens_at <= $1 AND w.closes_at > $1 AND w.closes_at <= $1 + make_interval(secs => $2)
                AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.person_id = en.person_id
                                   AND c.window_opens_at IS NOT NULL

@@ -25,7 +25,7 @@ public final class MissedCheckInWatch implements Watch {
     private static final String DUE = "WITH " + ENROLLED + """
             , due AS (SELECT en.person_id, w.opens_at, w.closes_at,
                              'MISSED_CHECK_IN:' || to_char(w.opens_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS dedup_key
-                        FROM enrolled en, LATERAL check_in_windows(en.person_id, $1 - interval '7 days', $1) w
+                        FROM enrolled en, LATERAL check_in_windows(en.person_id, $1::timestamptz - interval '7 days', $1::timestamptz) w
                        WHERE w.closes_at <= $1 AND w.closes_at > greatest(en.since, w.effective_from)
                          AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.person_id = en.person_id
                                             AND c.window_opens_at IS NOT NULL

@@ -121,6 +121,12 @@ public final class RunningTether implements AutoCloseable {
     }
 
     public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig) {
+        return start(db, broker, extraConfig, Optional.empty());
+    }
+
+    /** @param push Firebase options for the server's push (e.g. {@link FakeFcm#options()}); empty = from configuration */
+    public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig,
+                                      Optional<com.google.firebase.FirebaseOptions> push) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>(db.configOverrides());
         env.put("TETHER_HTTP_PORT", "0");
@@ -139,7 +145,7 @@ public final class RunningTether implements AutoCloseable {
         TetherConfig config = new ConfigLoader().load(Optional.empty(), env);
         Vertx vertx = Vertx.vertx();
         try {
-            TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC()));
+            TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC(), push));
             return new RunningTether(vertx, server);
         } catch (AssertionError e) {
             vertx.close();
