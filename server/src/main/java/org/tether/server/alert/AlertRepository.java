@@ -134,12 +134,15 @@ public final class AlertRepository {
 
     /** Most recently changed first. */
     /** @param offices only alerts of persons of these offices */
-    public Future<List<Alert>> list(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId, int limit) {
+    public Future<List<Alert>> list(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId,
+                                    Optional<Boolean> escalated, int limit) {
         return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts"
                         + " WHERE ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
                         + " AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($4))"
+                        + " AND ($5::boolean IS NULL OR (escalated_at IS NOT NULL) = $5)"
                         + " ORDER BY updated_at DESC, id DESC LIMIT $3")
-                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit, offices))
+                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit, offices,
+                        escalated.orElse(null)))
                 .map(rows -> {
                     List<Alert> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
