@@ -150,7 +150,10 @@ public final class TetherServer {
         MqttConfig m = config.mqtt();
         MqttIngestSettings mqttSettings = broker
                 .map(b -> new MqttIngestSettings(connectableHost(b.host()), b.port(),
-                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, m.sharedGroup(),
+                        // The in-process broker has one subscriber, this gateway: a shared subscription splits
+                        // nothing there, and HiveMQ CE's in-memory shared queue scans the whole queue on every
+                        // acknowledgement, which stalled ingestion once a backlog built up (docs/benchmarks.md).
+                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, "",
                         Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum()))
                 .orElseGet(() -> {
                     MqttUrl url = MqttUrl.parse(m.url());
