@@ -83,13 +83,15 @@ public final class TetherServer {
     private final Pool pool;
     private final RegistryChanges changes;
     private final AlertChanges alertChanges;
+    private final long dropWatch;
     private final Optional<EmbeddedBroker> broker;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
-    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges,
+    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges, long dropWatch,
                          Optional<EmbeddedBroker> broker, List<String> deployments, int httpPort, int mqttPort) {
+        this.dropWatch = dropWatch;
         this.vertx = vertx;
         this.pool = pool;
         this.changes = changes;
@@ -139,7 +141,9 @@ public final class TetherServer {
                 new BatteryWatch(alerts, ac.batteryLowPercent()),
                 new EmOrderWatch(alerts),
                 new EscalationWatch(ac.escalateAfterSeconds())), ac.watchIntervalSeconds() * 1000, clock);
-        IngestMetrics metrics = new IngestMetrics();
+        IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)
+                .orElse(null));
+        long dropWatch = broker.map(b -> watchBrokerDrops(vertx, b)).orElse(-1L);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
                 new DeadLetterRepository(), new GeofenceStateRepository(), new PersonFixEvaluator(evaluator), registry, clock);
@@ -181,10 +185,11 @@ public final class TetherServer {
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, changes, alertChanges, broker, deployments, http.actualPort(),
+                    return new TetherServer(vertx, pool, changes, alertChanges, dropWatch, broker, deployments, http.actualPort(),
                             mqttSettings.port());
                 })
                 .onFailure(e -> {
+                    vertx.cancelTimer(dropWatch);
                     deployments.forEach(vertx::undeploy);
                     changes.close();
                     alertChanges.close();
@@ -219,6 +224,23 @@ public final class TetherServer {
         });
     }
 
+    /**
+     * The embedded broker drops messages it already acknowledged to devices when the gateway's queue is
+     * full (HiveMQ CE cannot refuse instead): that is data loss, so it is logged as an error at once.
+     */
+    private static long watchBrokerDrops(Vertx vertx, EmbeddedBroker broker) {
+        long[] seen = {0};
+        return vertx.setPeriodic(10_000, t -> {
+            long dropped = broker.droppedMessages();
+            if (dropped > seen[0]) {
+                LOG.error("the embedded MQTT broker dropped {} message(s) in the last 10 s ({} since start): its queue"
+                        + " for the gateway is full, so accepted fixes were lost; the gateway is not keeping up",
+                        dropped - seen[0], dropped);
+                seen[0] = dropped;
+            }
+        });
+    }
+
     /** A wildcard bind address is not an address to connect to. */
     private static String connectableHost(String bindAddress) {
         return "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) ? "127.0.0.1" : bindAddress;
@@ -234,6 +256,7 @@ public final class TetherServer {
 
     /** Undeploys the verticles, closes the pool, stops the embedded broker. Does not close Vert.x. */
     public Future<Void> stop() {
+        vertx.cancelTimer(dropWatch);
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
                 .eventually(() -> changes.close())
