@@ -95,15 +95,17 @@ public final class TetherServer {
     private final Pool pool;
     private final RegistryChanges changes;
     private final AlertChanges alertChanges;
+    private final long dropWatch;
     private final Optional<EmbeddedBroker> broker;
     private final FirebasePush push;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
-    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges,
+    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges, long dropWatch,
                          Optional<EmbeddedBroker> broker, FirebasePush push, List<String> deployments, int httpPort,
                          int mqttPort) {
+        this.dropWatch = dropWatch;
         this.push = push;
         this.vertx = vertx;
         this.pool = pool;
@@ -179,7 +181,9 @@ public final class TetherServer {
                 new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds())),
                 ac.watchIntervalSeconds() * 1000, clock);
         PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
-        IngestMetrics metrics = new IngestMetrics();
+        IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)
+                .orElse(null));
+        long dropWatch = broker.map(b -> watchBrokerDrops(vertx, b)).orElse(-1L);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
                 new DeadLetterRepository(), new GeofenceStateRepository(), new PersonFixEvaluator(evaluator), registry, clock);
@@ -190,7 +194,10 @@ public final class TetherServer {
         MqttConfig m = config.mqtt();
         MqttIngestSettings mqttSettings = broker
                 .map(b -> new MqttIngestSettings(connectableHost(b.host()), b.port(),
-                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, m.sharedGroup(),
+                        // The in-process broker has one subscriber, this gateway: a shared subscription splits
+                        // nothing there, and HiveMQ CE's in-memory shared queue scans the whole queue on every
+                        // acknowledgement, which stalled ingestion once a backlog built up (docs/benchmarks.md).
+                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, "",
                         Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum()))
                 .orElseGet(() -> {
                     MqttUrl url = MqttUrl.parse(m.url());
@@ -227,10 +234,11 @@ public final class TetherServer {
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, changes, alertChanges, broker, push, deployments,
+                    return new TetherServer(vertx, pool, changes, alertChanges, dropWatch, broker, push, deployments,
                             http.actualPort(), mqttSettings.port());
                 })
                 .onFailure(e -> {
+                    vertx.cancelTimer(dropWatch);
                     deployments.forEach(vertx::undeploy);
                     changes.close();
                     alertChanges.close();
@@ -265,6 +273,23 @@ public final class TetherServer {
         });
     }
 
+    /**
+     * The embedded broker drops messages it already acknowledged to devices when the gateway's queue is
+     * full (HiveMQ CE cannot refuse instead): that is data loss, so it is logged as an error at once.
+     */
+    private static long watchBrokerDrops(Vertx vertx, EmbeddedBroker broker) {
+        long[] seen = {0};
+        return vertx.setPeriodic(10_000, t -> {
+            long dropped = broker.droppedMessages();
+            if (dropped > seen[0]) {
+                LOG.error("the embedded MQTT broker dropped {} message(s) in the last 10 s ({} since start): its queue"
+                        + " for the gateway is full, so accepted fixes were lost; the gateway is not keeping up",
+                        dropped - seen[0], dropped);
+                seen[0] = dropped;
+            }
+        });
+    }
+
     /** A wildcard bind address is not an address to connect to. */
     private static String connectableHost(String bindAddress) {
         return "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) ? "127.0.0.1" : bindAddress;
@@ -280,6 +305,7 @@ public final class TetherServer {
 
     /** Undeploys the verticles, closes the pool, stops the embedded broker. Does not close Vert.x. */
     public Future<Void> stop() {
+        vertx.cancelTimer(dropWatch);
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
                 .eventually(() -> changes.close())

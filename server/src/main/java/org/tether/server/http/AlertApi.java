@@ -188,7 +188,13 @@ final class AlertApi {
             }
         });
         int limit = limit(ctx.queryParams().get("limit"));
-        alerts.list(who.officeArray(), state, person, limit)
+        // The county supervisor's queue: HIGH/CRITICAL alerts nobody acknowledged in time.
+        String escalatedText = ctx.queryParams().get("escalated");
+        if (escalatedText != null && !escalatedText.equals("true") && !escalatedText.equals("false")) {
+            throw new ProblemException(Problem.badRequest("escalated", "escalated must be true or false"));
+        }
+        Optional<Boolean> escalated = Optional.ofNullable(escalatedText).map(Boolean::parseBoolean);
+        alerts.list(who.officeArray(), state, person, escalated, limit)
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("items", new JsonArray(list.stream().map(Alert::toJson).toList()))
                                 .encode()))

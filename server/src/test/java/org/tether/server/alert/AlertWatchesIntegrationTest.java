@@ -119,6 +119,14 @@ class AlertWatchesIntegrationTest {
         Await.until("escalated, nobody acknowledged it", Duration.ofSeconds(20),
                 () -> alert(alertId).getBoolean("escalated"));
         assertTrue(actions(alert(alertId)).contains("ESCALATED"));
+        // The county supervisor's queue lists it; the not-escalated view does not.
+        var queue = tether.supervisor().get("/api/alerts?escalated=true&personId=" + personId).bodyAsJsonObject();
+        List<Long> queued = queue.getJsonArray("items").stream().map(a -> ((JsonObject) a).getLong("id")).toList();
+        assertTrue(queued.contains(alertId), queued.toString());
+        assertTrue(queue.getJsonArray("items").stream().allMatch(a -> ((JsonObject) a).getBoolean("escalated")));
+        assertEquals(0, tether.supervisor().get("/api/alerts?escalated=false&personId=" + personId).bodyAsJsonObject()
+                .getJsonArray("items").stream().filter(a -> ((JsonObject) a).getLong("id") == alertId).count());
+        assertEquals("escalated", tether.get("/api/alerts?escalated=maybe").bodyAsJsonObject().getString("field"));
         Thread.sleep(3_000);
         assertEquals(1, db.count("SELECT count(*) FROM procuratorate_notifications WHERE person_id = ?::uuid"
                 + " AND kind = 'SUSPECTED_ABSCONDING' AND alert_id = ?", personId, alertId));

@@ -81,6 +81,8 @@ class DatabaseOutageIT {
             assertEquals(0, db.count("SELECT count(*) FROM dead_letters"));
             String metrics = tether.get("/metrics").bodyAsString();
             assertTrue(metrics.contains("tether_ingest_commits_total"), metrics);
+            // The broker queued through the outage and dropped nothing it had acknowledged.
+            assertTrue(metrics.lines().anyMatch("tether_broker_messages_dropped_total 0"::equals), metrics);
         } finally {
             db.drop();
         }
