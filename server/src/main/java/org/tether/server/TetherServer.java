@@ -25,10 +25,14 @@ import org.tether.gateway.decode.JsonEventDecoder;
 import org.tether.gateway.decode.FixDecoders;
 import org.tether.gateway.mqtt.MqttIngestSettings;
 import org.tether.geofence.eval.GeofenceEvaluator;
+import org.tether.server.alert.AlertChanges;
+import org.tether.server.alert.AlertEvidence;
 import org.tether.server.alert.AlertFeed;
+import org.tether.server.alert.AlertLifecycle;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.config.MqttUrl;
 import org.tether.server.config.TetherConfig;
+import org.tether.server.config.TetherConfig.AlertsConfig;
 import org.tether.server.config.TetherConfig.MqttConfig;
 import org.tether.server.db.Database;
 import org.tether.server.db.Migrations;
@@ -46,10 +50,36 @@ import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
+import org.tether.server.procuratorate.ProcuratorateNotifications;
+import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryCredentialDirectory;
 import org.tether.server.registry.RegistryRepository;
+import com.google.firebase.FirebaseOptions;
+import org.tether.server.audit.AuditTrail;
+import org.tether.server.config.TetherConfig.PhoneConfig;
+import org.tether.server.phone.Enrolments;
+import org.tether.server.phone.PhoneService;
+import org.tether.server.push.FirebasePush;
+import org.tether.server.push.PushDispatcher;
+import org.tether.server.push.PushOutbox;
+import org.tether.server.registry.DeviceRepository;
+import org.tether.server.watch.CheckInReminderWatch;
+import org.tether.server.watch.LocationCheckWatch;
+import org.tether.server.watch.MissedCheckInWatch;
+import org.tether.server.watch.AbscondingWatch;
+import org.tether.server.watch.BatteryWatch;
+import org.tether.server.watch.EmOrderWatch;
+import org.tether.server.watch.EscalationWatch;
+import org.tether.server.watch.LeaveOverdueWatch;
+import org.tether.server.watch.NoSignalWatch;
+import org.tether.server.watch.SeparationWatch;
+import org.tether.server.watch.WatchScheduler;
+import org.tether.server.staff.BootstrapAdmin;
+import org.tether.server.staff.StaffPasswords;
+import org.tether.server.staff.StaffRepository;
+import org.tether.server.staff.StaffSessions;
 
 /**
  * The composition root: migrates the database, starts the embedded broker when no external one is
@@ -64,16 +94,23 @@ public final class TetherServer {
     private final Vertx vertx;
     private final Pool pool;
     private final RegistryChanges changes;
+    private final AlertChanges alertChanges;
+    private final long dropWatch;
     private final Optional<EmbeddedBroker> broker;
+    private final FirebasePush push;
     private final List<String> deployments;
     private final int httpPort;
     private final int mqttPort;
 
-    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, Optional<EmbeddedBroker> broker,
-                         List<String> deployments, int httpPort, int mqttPort) {
+    private TetherServer(Vertx vertx, Pool pool, RegistryChanges changes, AlertChanges alertChanges, long dropWatch,
+                         Optional<EmbeddedBroker> broker, FirebasePush push, List<String> deployments, int httpPort,
+                         int mqttPort) {
+        this.dropWatch = dropWatch;
+        this.push = push;
         this.vertx = vertx;
         this.pool = pool;
         this.changes = changes;
+        this.alertChanges = alertChanges;
         this.broker = broker;
         this.deployments = List.copyOf(deployments);
         this.httpPort = httpPort;
@@ -81,6 +118,15 @@ public final class TetherServer {
     }
 
     public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock) {
+        return start(vertx, config, clock, Optional.empty());
+    }
+
+    /**
+     * @param pushOptions Firebase options to push with instead of those from {@code push.serviceAccountFile}
+     *     (tests: a local FCM stand-in behind the SDK's HTTP transport)
+     */
+    public static Future<TetherServer> start(Vertx vertx, TetherConfig config, Clock clock,
+                                             Optional<FirebaseOptions> pushOptions) {
         LOG.info("migrating database {}", config.database());
         return vertx.executeBlocking(() -> Migrations.migrate(config.database()))
                 .compose(migrated -> {
@@ -94,7 +140,8 @@ public final class TetherServer {
                             .compose(r -> vertx.executeBlocking(() -> hasher.hash(gatewaySecret.toCharArray())))
                             .compose(gatewayHash -> startBroker(vertx, config.mqtt(), new RegistryCredentialDirectory(
                                     registry, new StoredCredential(GATEWAY, gatewayHash)), hasher))
-                            .compose(broker -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret)
+                            .compose(broker -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret,
+                                    pushOptions)
                                     .recover(e -> stopBroker(vertx, broker).transform(v -> Future.failedFuture(e))))
                             .onFailure(e -> pool.close());
                 });
@@ -102,12 +149,41 @@ public final class TetherServer {
 
     private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
                                              LiveRegistry registry, CredentialHasher hasher,
-                                             Optional<EmbeddedBroker> broker, String gatewaySecret) {
-        RegistryRepository registryRepository = new RegistryRepository(pool);
+                                             Optional<EmbeddedBroker> broker, String gatewaySecret,
+                                             Optional<FirebaseOptions> pushOptions) {
+        return vertx.executeBlocking(() -> FirebasePush.start(config.push(), pushOptions))
+                .compose(push -> wire(vertx, config, clock, pool, registry, hasher, broker, gatewaySecret, push)
+                        .onFailure(e -> push.close()));
+    }
+
+    private static Future<TetherServer> wire(Vertx vertx, TetherConfig config, Clock clock, Pool pool,
+                                             LiveRegistry registry, CredentialHasher hasher,
+                                             Optional<EmbeddedBroker> broker, String gatewaySecret, FirebasePush push) {
         RegistryChanges changes = new RegistryChanges(vertx, pool, Database.connectOptions(config.database()), registry);
         AlertRepository alerts = new AlertRepository(pool);
         AlertFeed feed = new AlertFeed(vertx.eventBus());
-        IngestMetrics metrics = new IngestMetrics();
+        AlertChanges alertChanges = new AlertChanges(vertx, pool, Database.connectOptions(config.database()), feed);
+        ProcuratorateNotifications notifications = new ProcuratorateNotifications();
+        AlertLifecycle lifecycle = new AlertLifecycle(notifications);
+        LeaveReturns leaveReturns = new LeaveReturns(alerts);
+        AlertsConfig ac = config.alerts();
+        PushOutbox outbox = new PushOutbox(pool);
+        WatchScheduler watches = new WatchScheduler(pool, List.of(
+                new NoSignalWatch(alerts, ac.noSignalSeconds()),
+                new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
+                new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
+                new SeparationWatch(alerts, ac.separationMeters(), ac.separationSeconds()),
+                new BatteryWatch(alerts, ac.batteryLowPercent()),
+                new EmOrderWatch(alerts),
+                new EscalationWatch(ac.escalateAfterSeconds()),
+                new MissedCheckInWatch(alerts),
+                new LocationCheckWatch(alerts),
+                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds())),
+                ac.watchIntervalSeconds() * 1000, clock);
+        PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
+        IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)
+                .orElse(null));
+        long dropWatch = broker.map(b -> watchBrokerDrops(vertx, b)).orElse(-1L);
         GeofenceEvaluator evaluator = new GeofenceEvaluator(GeofencePolicies.from(config.geofence()));
         IngestStore store = new IngestStore(pool, new PositionWriter(), new EventWriter(), alerts,
                 new DeadLetterRepository(), new GeofenceStateRepository(), new PersonFixEvaluator(evaluator), registry, clock);
@@ -118,7 +194,10 @@ public final class TetherServer {
         MqttConfig m = config.mqtt();
         MqttIngestSettings mqttSettings = broker
                 .map(b -> new MqttIngestSettings(connectableHost(b.host()), b.port(),
-                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, m.sharedGroup(),
+                        // The in-process broker has one subscriber, this gateway: a shared subscription splits
+                        // nothing there, and HiveMQ CE's in-memory shared queue scans the whole queue on every
+                        // acknowledgement, which stalled ingestion once a backlog built up (docs/benchmarks.md).
+                        GATEWAY.username() + ":" + m.clientId(), GATEWAY.username(), gatewaySecret, "",
                         Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum()))
                 .orElseGet(() -> {
                     MqttUrl url = MqttUrl.parse(m.url());
@@ -127,24 +206,42 @@ public final class TetherServer {
                 });
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
                 registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
-                metrics), feed, metrics), clock);
+                metrics), metrics), clock);
+        StaffPasswords passwords = new StaffPasswords(vertx, config.staff().passwordIterations());
+        StaffSessions sessions = new StaffSessions(pool, Duration.ofHours(config.staff().sessionHours()));
+        PhoneConfig pc = config.phone();
+        Enrolments enrolments = new Enrolments(vertx, pool, new DeviceRepository(pool), hasher, new AuditTrail(pool),
+                registry, changes, new Enrolments.Settings(Duration.ofSeconds(pc.enrolmentCodeSeconds()),
+                Duration.ofSeconds(pc.tokenSeconds()), pc.enrolFailuresAllowed(),
+                Duration.ofSeconds(pc.enrolFailureWindowSeconds())), clock);
+        PhoneService phone = PhoneService.create(pool, enrolments, alerts, outbox,
+                Duration.ofSeconds(pc.freshFixSeconds()), clock);
+        StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
+                lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
+                config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
+                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, registryRepository, registry, changes, hasher, alerts, feed, metrics,
-                        ingest::isConnected, config.geofence().maxSegmentMeters()));
+                () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
-        return changes.listen()
+        return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
+                .compose(v -> changes.listen())
+                .compose(r -> alertChanges.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(watches)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(dispatcher)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
-                    return new TetherServer(vertx, pool, changes, broker, deployments, http.actualPort(),
-                            mqttSettings.port());
+                    return new TetherServer(vertx, pool, changes, alertChanges, dropWatch, broker, push, deployments,
+                            http.actualPort(), mqttSettings.port());
                 })
                 .onFailure(e -> {
+                    vertx.cancelTimer(dropWatch);
                     deployments.forEach(vertx::undeploy);
                     changes.close();
+                    alertChanges.close();
                 });
     }
 
@@ -176,6 +273,23 @@ public final class TetherServer {
         });
     }
 
+    /**
+     * The embedded broker drops messages it already acknowledged to devices when the gateway's queue is
+     * full (HiveMQ CE cannot refuse instead): that is data loss, so it is logged as an error at once.
+     */
+    private static long watchBrokerDrops(Vertx vertx, EmbeddedBroker broker) {
+        long[] seen = {0};
+        return vertx.setPeriodic(10_000, t -> {
+            long dropped = broker.droppedMessages();
+            if (dropped > seen[0]) {
+                LOG.error("the embedded MQTT broker dropped {} message(s) in the last 10 s ({} since start): its queue"
+                        + " for the gateway is full, so accepted fixes were lost; the gateway is not keeping up",
+                        dropped - seen[0], dropped);
+                seen[0] = dropped;
+            }
+        });
+    }
+
     /** A wildcard bind address is not an address to connect to. */
     private static String connectableHost(String bindAddress) {
         return "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) ? "127.0.0.1" : bindAddress;
@@ -191,10 +305,16 @@ public final class TetherServer {
 
     /** Undeploys the verticles, closes the pool, stops the embedded broker. Does not close Vert.x. */
     public Future<Void> stop() {
+        vertx.cancelTimer(dropWatch);
         Future<Void> undeploy = Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeploy
                 .eventually(() -> changes.close())
+                .eventually(() -> alertChanges.close())
                 .eventually(() -> pool.close())
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    push.close();
+                    return null;
+                }))
                 .eventually(() -> stopBroker(vertx, broker));
     }
 

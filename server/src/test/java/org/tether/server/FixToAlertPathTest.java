@@ -59,6 +59,7 @@ class FixToAlertPathTest {
                     .put("zoneIds", new JsonArray().add(zoneId)));
             assertEquals(201, person.statusCode(), person.bodyAsString());
             String personId = person.bodyAsJsonObject().getString("id");
+            tether.approveBraceletOrder(personId);
             String deviceId = "BR-" + broker.name().charAt(0) + UUID.randomUUID().toString().substring(0, 8);
             var device = tether.post("/api/devices", new JsonObject().put("id", deviceId).put("kind", "BRACELET")
                     .put("personId", personId));

@@ -64,6 +64,9 @@ public final class BrokerCeiling implements Callable<Integer> {
     int devicesPerPublisher = 100;
     @Option(names = "--subscribers", description = "subscribers; more than 1 share $share/ceiling/… (default ${DEFAULT-VALUE})")
     int subscribers = 1;
+    @Option(names = "--fixes-per-message", description = "fixes in each message (same time stamps, so the latency"
+            + " stays exact); the ceiling in fixes/s is messages/s times this (default ${DEFAULT-VALUE})")
+    int fixesPerMessage = 1;
     @Option(names = "--window", description = "unacknowledged QoS 1 publishes per connection (default ${DEFAULT-VALUE})")
     int window = 10;
     @Option(names = "--rate", description = "total messages/s; 0 = as fast as the windows allow (default ${DEFAULT-VALUE})")
@@ -240,7 +243,8 @@ public final class BrokerCeiling implements Callable<Integer> {
             long s = ++seq[d];
             double lat = 30.27 + (d % 1000) * 1e-4 + (s % 7) * 1e-6;
             double lon = 120.15 + (d / 1000) * 1e-4;
-            return new LoadPublisher.Message(topics[d], FixPayload.json(ids[d], s, nowMillis, lat, lon, 8.0, 1.2, 90.0, 87));
+            return new LoadPublisher.Message(topics[d], FixPayload.json(ids[d], s, nowMillis, fixesPerMessage, 0, lat, lon, 8.0,
+                    1.2, 90.0, 87));
         };
         LoadPublisher publisher = new LoadPublisher(pubs, source, window, publisherThreads);
         if (maxOutstanding > 0) {
@@ -350,7 +354,9 @@ public final class BrokerCeiling implements Callable<Integer> {
         result.put("rateLimit", rate);
         result.put("maxOutstanding", maxOutstanding);
         result.put("qos", 1);
-        result.put("payloadBytes", FixPayload.json(ids[0], 1, System.currentTimeMillis(), 30.27, 120.15, 8, 1.2, 90, 87).length);
+        result.put("fixesPerMessage", fixesPerMessage);
+        result.put("payloadBytes", FixPayload.json(ids[0], 1, System.currentTimeMillis(), fixesPerMessage, 0, 30.27, 120.15, 8,
+                1.2, 90, 87).length);
         result.put("warmupSeconds", warmup);
         result.put("countedSeconds", seconds);
         result.put("receivedPerSec", recvRate);
@@ -378,6 +384,7 @@ public final class BrokerCeiling implements Callable<Integer> {
                 result.get("latencyMsP99"), result.get("brokerCpuPctOfOneCore"), result.get("loadgenCpuPctOfOneCore"),
                 result.get("machineCpuPctOfOneCore"), file);
         System.out.printf(Locale.ROOT, "CEILING_MSGS_PER_SEC=%.0f%n", recvRate);
+        System.out.printf(Locale.ROOT, "CEILING_FIXES_PER_SEC=%.0f (%d per message)%n", recvRate * fixesPerMessage, fixesPerMessage);
         pubConns.disconnectAll(pubs, Duration.ofSeconds(20));
         subConns.disconnectAll(subs, Duration.ofSeconds(10));
         return 0;

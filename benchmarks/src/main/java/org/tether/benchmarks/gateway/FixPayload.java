@@ -14,8 +14,29 @@ final class FixPayload {
 
     static byte[] json(String deviceId, long seq, long timeMillis, double lat, double lon, double accuracy,
                        double speed, double heading, int battery) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"v\":1,\"deviceId\":\"").append(deviceId).append("\",\"fixes\":[{\"seq\":").append(seq)
+        return json(deviceId, seq, timeMillis, 1, 0, lat, lon, accuracy, speed, heading, battery);
+    }
+
+    /**
+     * A message with {@code count} fixes, as a bracelet uploads what it buffered: sequence numbers {@code seq ..
+     * seq + count - 1}, times {@code timeMillis - (count - 1) * spacingMillis .. timeMillis}, the same position.
+     */
+    static byte[] json(String deviceId, long seq, long timeMillis, int count, long spacingMillis, double lat, double lon,
+                       double accuracy, double speed, double heading, int battery) {
+        StringBuilder sb = new StringBuilder(64 + 200 * count);
+        sb.append("{\"v\":1,\"deviceId\":\"").append(deviceId).append("\",\"fixes\":[");
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            fix(sb, seq + i, timeMillis - (count - 1 - i) * spacingMillis, lat, lon, accuracy, speed, heading, battery);
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void fix(StringBuilder sb, long seq, long timeMillis, double lat, double lon, double accuracy,
+                            double speed, double heading, int battery) {
+        sb.append("{\"seq\":").append(seq)
                 .append(",\"time\":").append(timeMillis)
                 .append(",\"lat\":");
         decimal(sb, lat, 7);
@@ -27,8 +48,7 @@ final class FixPayload {
         decimal(sb, speed, 1);
         sb.append(",\"heading\":");
         decimal(sb, heading, 1);
-        sb.append(",\"altitude\":12.0,\"battery\":").append(battery).append(",\"charging\":false}]}");
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+        sb.append(",\"altitude\":12.0,\"battery\":").append(battery).append(",\"charging\":false}");
     }
 
     /** Fixed-point decimal with {@code places} digits after the point. */

@@ -73,6 +73,9 @@ public final class GatewayLoad implements Callable<Integer> {
     int duration = 300;
     @Option(names = "--leavers-percent", description = "persons who walk out of the zone and back (default ${DEFAULT-VALUE})")
     double leaversPercent = 1.0;
+    @Option(names = "--fixes-per-message", description = "fixes in each message, as a bracelet uploads what it "
+            + "buffered (times one device interval apart); --rate stays in fixes/s (default ${DEFAULT-VALUE})")
+    int fixesPerMessage = 1;
     @Option(names = "--window", description = "unacknowledged publishes per vendor connection (default ${DEFAULT-VALUE})")
     int window = 50;
     @Option(names = "--publisher-threads", description = "threads issuing publishes (default ${DEFAULT-VALUE})")
@@ -126,8 +129,8 @@ public final class GatewayLoad implements Callable<Integer> {
         String tag = "gateway-load-" + stamp;
         perVendor = (persons + vendors - 1) / vendors;
         System.out.printf(Locale.ROOT, "GatewayLoad: %d persons/devices, %d vendor connections x %d devices, target %.0f"
-                        + " fixes/s for %d s (one fix per device every %.1f s), %.1f %% leavers%n", persons, vendors, perVendor,
-                rate, duration, persons / rate, leaversPercent);
+                        + " fixes/s for %d s (one fix per device every %.1f s), %d fixes per message, %.1f %% leavers%n", persons,
+                vendors, perVendor, rate, duration, persons / rate, fixesPerMessage, leaversPercent);
 
         BenchDatabase database = BenchDatabase.create(db);
         System.out.println("database " + database.name);
@@ -205,7 +208,7 @@ public final class GatewayLoad implements Callable<Integer> {
         long start = System.nanoTime();
         Thread run = new Thread(() -> {
             try {
-                publisher.run(rate, Duration.ofSeconds(duration));
+                publisher.run(rate / fixesPerMessage, Duration.ofSeconds(duration));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -243,7 +246,7 @@ public final class GatewayLoad implements Callable<Integer> {
             Map<String, Double> m = server.metrics();
             double dt = (now - lastT) / 1e9;
             double t = (now - start) / 1e9;
-            double published = publisher.acked.sum();
+            double published = publishedFixes(publisher);
             double committed = m.getOrDefault("tether_fixes_stored_total", 0.0) - stored0;
             double received = m.getOrDefault("tether_mqtt_messages_received_total", 0.0)
                     - lastM.getOrDefault("tether_mqtt_messages_received_total", 0.0);
@@ -289,10 +292,10 @@ public final class GatewayLoad implements Callable<Integer> {
                 run.join();
                 publisher.awaitAcks(Duration.ofSeconds(30));
                 committedAtLoadEnd = committed;
-                publishedAtLoadEnd = publisher.acked.sum();
+                publishedAtLoadEnd = publishedFixes(publisher);
                 loadDone = true;
             }
-            if (loadDone && committed >= publisher.acked.sum()) {
+            if (loadDone && committed >= publishedFixes(publisher)) {
                 drainedAfter = (now - loadEndNanos) / 1e9;
                 break;
             }
@@ -338,6 +341,7 @@ public final class GatewayLoad implements Callable<Integer> {
         result.put("vendorConnections", vendors);
         result.put("leaversPercent", leaversPercent);
         result.put("targetRate", rate);
+        result.put("fixesPerMessage", fixesPerMessage);
         result.put("durationSeconds", duration);
         result.put("steadyFromSeconds", steadyFrom);
         result.put("publishedPerSecSteady", publishedSteady);
@@ -347,7 +351,7 @@ public final class GatewayLoad implements Callable<Integer> {
         result.put("backlogLastMinuteMean", lastMinuteBacklog);
         result.put("backlogSlopePerSec", slope);
         result.put("backlogGrew", grew);
-        result.put("publishedTotal", publisher.acked.sum());
+        result.put("publishedTotal", publishedFixes(publisher));
         result.put("publishedAtLoadEnd", publishedAtLoadEnd);
         result.put("committedAtLoadEnd", committedAtLoadEnd);
         result.put("drainedSecondsAfterLoad", drainedAfter);
@@ -435,9 +439,12 @@ public final class GatewayLoad implements Callable<Integer> {
         int count = Math.min(perVendor, persons - first);
         nextDevice[index] = k + 1 >= count ? 0 : k + 1;
         int d = first + k;
-        long time = Math.max(nowMillis, lastTime[d] + 1);
+        int n = fixesPerMessage;
+        long spacing = n == 1 ? 0 : Math.max(1, Math.round(1000.0 * persons / rate));
+        long time = Math.max(nowMillis, lastTime[d] + 1 + (n - 1) * spacing); // the first fix after the last one sent
         lastTime[d] = time;
-        long s = ++seq[d];
+        long s = seq[d] + 1;
+        seq[d] += n;
         double north = homeNorth[d];
         double east = homeEast[d];
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -450,11 +457,16 @@ public final class GatewayLoad implements Callable<Integer> {
             north += rnd.nextDouble(-15, 15);
             east += rnd.nextDouble(-15, 15);
         }
-        return new LoadPublisher.Message(topics[d], FixPayload.json(deviceIds[d], s, time, CountyZone.lat(north),
+        return new LoadPublisher.Message(topics[d], FixPayload.json(deviceIds[d], s, time, n, spacing, CountyZone.lat(north),
                 CountyZone.lon(east), 5 + rnd.nextDouble(10), rnd.nextDouble(2), rnd.nextDouble(360), 87));
     }
 
     // ---------------------------------------------------------------- measurements
+
+    /** Fixes in the messages the broker acknowledged. */
+    private double publishedFixes(LoadPublisher publisher) {
+        return publisher.acked.sum() * (double) fixesPerMessage;
+    }
 
     private static double awaitStored(ServerProcess server, double atLeast, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -289,6 +289,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return baseFolder;
     }
 
+    /**
+     * Messages the broker dropped since it started (queue full and other causes; HiveMQ's
+     * {@code com.hivemq.messages.dropped.count}). Anything above zero means accepted data was lost.
+     */
+    public long droppedMessages() {
+        var counter = hivemq.getMetricRegistry().getCounters().get(DROPPED_METRIC);
+        return counter == null ? 0 : counter.getCount();
+    }
+
     /** Closes the HiveMQ instance (ends its state-change thread) and deletes a temporary folder. */
     private void releaseResources() {
         try {
@@ -306,8 +315,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Messages kept per offline (or not acknowledging) client: an hour of 100 fixes/s. */
-    static final long MAX_QUEUED_MESSAGES_PER_CLIENT = 500_000;
+    /**
+     * Messages kept per offline (or not acknowledging) client, i.e. for the gateway while it is down or
+     * behind. HiveMQ CE has no "refuse new publishes" strategy: past this it drops messages it already
+     * acknowledged to devices, so the limit is sized to ride out long outages — on disk (file
+     * persistence, ~300 B a message: 20 M ≈ 6 GB ≈ 3 h of 100,000 devices at one fix every 30 s), and
+     * lower in memory. Drops are counted ({@link #droppedMessages()}) and reported by the server.
+     */
+    static final long MAX_QUEUED_MESSAGES_ON_DISK = 20_000_000;
+    static final long MAX_QUEUED_MESSAGES_IN_MEMORY = 500_000;
+    private static final String DROPPED_METRIC = "com.hivemq.messages.dropped.count";
 
     /** Unacknowledged messages the broker may have out to one client (the gateway's receive window). */
     static final int MAX_INFLIGHT_PER_CLIENT = 5_000;
@@ -341,7 +358,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 </hivemq>
                 """.formatted(
                 settings.port(), escapeXml(settings.bindAddress()), settings.inMemory() ? "in-memory" : "file",
-                MAX_QUEUED_MESSAGES_PER_CLIENT);
+                settings.inMemory() ? MAX_QUEUED_MESSAGES_IN_MEMORY : MAX_QUEUED_MESSAGES_ON_DISK);
     }
 
     private static String escapeXml(String text) {

@@ -104,6 +104,16 @@ class EmbeddedBrokerTest {
 
     @Test
     @Order(2)
+    void nothingWasDroppedAndTheQueueIsSizedForItsPersistence() {
+        assertEquals(0, broker.droppedMessages(), "a broker that dropped messages lost accepted data");
+        assertTrue(EmbeddedBroker.configXml(EmbeddedBrokerSettings.forTests(1883))
+                .contains("<max-queue-size>" + EmbeddedBroker.MAX_QUEUED_MESSAGES_IN_MEMORY + "</max-queue-size>"));
+        assertTrue(EmbeddedBroker.configXml(EmbeddedBrokerSettings.persistent("127.0.0.1", 1883, Path.of("/tmp/x")))
+                .contains("<max-queue-size>" + EmbeddedBroker.MAX_QUEUED_MESSAGES_ON_DISK + "</max-queue-size>"));
+    }
+
+    @Test
+    @Order(2)
     void persistentSessionReceivesMessagesQueuedWhileOffline() throws InterruptedException {
         final String topic = "test/offline/" + UUID.randomUUID();
         final String subscriberId = "device-" + UUID.randomUUID();

@@ -16,11 +16,36 @@ import java.util.UUID;
  * @param evidencePositionIds the fixes that raised it
  * @param evidenceEventIds the device events that raised it
  * @param deviceId the device concerned, for device conditions (tamper, battery…); else null
+ * @param handling who acknowledged, resolved, escalated or marked it a major incident, and when
  */
 public record Alert(long id, UUID personId, AlertType type, Severity severity, AlertState state, UUID zoneId,
                     OffsetDateTime firstSeen, OffsetDateTime lastSeen, int occurrences,
                     OffsetDateTime conditionClearedAt, String rule, List<Long> evidencePositionIds,
-                    List<Long> evidenceEventIds, String deviceId, OffsetDateTime updatedAt) {
+                    List<Long> evidenceEventIds, String deviceId, OffsetDateTime updatedAt, Handling handling) {
+
+    /** The officer-side lifecycle of an alert; every field null until that step happens. */
+    public record Handling(OffsetDateTime acknowledgedAt, UUID acknowledgedBy, OffsetDateTime resolvedAt,
+                           UUID resolvedBy, Resolution resolution, String resolutionNote,
+                           OffsetDateTime escalatedAt, OffsetDateTime majorIncidentAt) {
+
+        static Handling fromRow(Row r) {
+            String resolution = r.getString("resolution");
+            return new Handling(r.getOffsetDateTime("acknowledged_at"), r.getUUID("acknowledged_by"),
+                    r.getOffsetDateTime("resolved_at"), r.getUUID("resolved_by"),
+                    resolution == null ? null : Resolution.valueOf(resolution), r.getString("resolution_note"),
+                    r.getOffsetDateTime("escalated_at"), r.getOffsetDateTime("major_incident_at"));
+        }
+
+        JsonObject toJson() {
+            return new JsonObject()
+                    .put("acknowledgedAt", text(acknowledgedAt)).put("acknowledgedBy", text(acknowledgedBy))
+                    .put("resolvedAt", text(resolvedAt)).put("resolvedBy", text(resolvedBy))
+                    .put("resolution", resolution == null ? null : resolution.name())
+                    .put("resolutionNote", resolutionNote)
+                    .put("escalated", escalatedAt != null).put("escalatedAt", text(escalatedAt))
+                    .put("majorIncident", majorIncidentAt != null).put("majorIncidentAt", text(majorIncidentAt));
+        }
+    }
 
     public Alert {
         evidencePositionIds = List.copyOf(evidencePositionIds);
@@ -29,16 +54,17 @@ public record Alert(long id, UUID personId, AlertType type, Severity severity, A
 
     /** The columns {@link #fromRow} reads, for SELECT and RETURNING clauses. */
     public static final String COLUMNS = "id, person_id, type, severity, state, zone_id, first_seen, last_seen, "
-            + "occurrences, condition_cleared_at, rule, evidence_position_ids, evidence_event_ids, device_id, updated_at";
+            + "occurrences, condition_cleared_at, rule, evidence_position_ids, evidence_event_ids, device_id, updated_at, "
+            + "acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, resolution_note, escalated_at, "
+            + "major_incident_at";
 
     public static Alert fromRow(Row r) {
-
         return new Alert(r.getLong("id"), r.getUUID("person_id"), AlertType.valueOf(r.getString("type")),
                 Severity.valueOf(r.getString("severity")), AlertState.valueOf(r.getString("state")),
                 r.getUUID("zone_id"), r.getOffsetDateTime("first_seen"), r.getOffsetDateTime("last_seen"),
                 r.getInteger("occurrences"), r.getOffsetDateTime("condition_cleared_at"), r.getString("rule"),
                 longs(r.getArrayOfLongs("evidence_position_ids")), longs(r.getArrayOfLongs("evidence_event_ids")),
-                r.getString("device_id"), r.getOffsetDateTime("updated_at"));
+                r.getString("device_id"), r.getOffsetDateTime("updated_at"), Handling.fromRow(r));
     }
 
     private static List<Long> longs(Long[] array) {
@@ -63,6 +89,15 @@ public record Alert(long id, UUID personId, AlertType type, Severity severity, A
                 .put("deviceId", deviceId)
                 .put("evidencePositionIds", new JsonArray(new ArrayList<>(evidencePositionIds)))
                 .put("evidenceEventIds", new JsonArray(new ArrayList<>(evidenceEventIds)))
-                .put("updatedAt", updatedAt.toInstant().toString());
+                .put("updatedAt", updatedAt.toInstant().toString())
+                .mergeIn(handling.toJson());
+    }
+
+    private static String text(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 }

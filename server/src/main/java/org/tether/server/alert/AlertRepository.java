@@ -17,35 +17,45 @@ import java.util.UUID;
 public final class AlertRepository {
 
     /**
-     * Opens the alert, or — when one is already open for the same person and condition — counts the
-     * repeat on it. The evidence is the person's fixes from {@code since} to {@code at}.
+     * A repeat of a condition already open for the person: counted on that alert (latest rule text,
+     * condition holding again, the new evidence appended up to 200 ids) instead of opening another.
      */
+    private static String repeatOnOpen(String evidenceColumn) {
+        return """
+                ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
+                   SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
+                       occurrences = alerts.occurrences + 1,
+                       condition_cleared_at = NULL,
+                       rule = EXCLUDED.rule,
+                       %1$s = (alerts.%1$s || EXCLUDED.%1$s)[1:200],
+                       updated_at = now()
+                RETURNING\s""".formatted(evidenceColumn) + Alert.COLUMNS;
+    }
+
+    /** Opens (or repeats) the alert; the evidence is the person's fixes from {@code since} to {@code at}. */
     private static final String RAISE = """
             INSERT INTO alerts (person_id, type, severity, dedup_key, zone_id, first_seen, last_seen, rule,
                                 evidence_position_ids)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
                     ARRAY(SELECT id FROM positions WHERE person_id = $1 AND fix_time BETWEEN $6 AND $7
                           ORDER BY fix_time LIMIT 100))
-            ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
-               SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
-                   occurrences = alerts.occurrences + 1,
-                   condition_cleared_at = NULL,
-                   evidence_position_ids = (alerts.evidence_position_ids || EXCLUDED.evidence_position_ids)[1:200],
-                   updated_at = now()
-            RETURNING\s""" + Alert.COLUMNS;
+            """ + repeatOnOpen("evidence_position_ids");
 
     /** As {@link #RAISE}, for a condition reported by a device event: the evidence is the events. */
     private static final String RAISE_FROM_EVENT = """
             INSERT INTO alerts (person_id, type, severity, dedup_key, device_id, first_seen, last_seen, rule,
                                 evidence_event_ids)
             VALUES ($1, $2, $3, $4, $5, $6, $6, $7, ARRAY[$8::bigint])
-            ON CONFLICT (person_id, dedup_key) WHERE state <> 'RESOLVED' DO UPDATE
-               SET last_seen = greatest(alerts.last_seen, EXCLUDED.last_seen),
-                   occurrences = alerts.occurrences + 1,
-                   condition_cleared_at = NULL,
-                   evidence_event_ids = (alerts.evidence_event_ids || EXCLUDED.evidence_event_ids)[1:200],
-                   updated_at = now()
-            RETURNING\s""" + Alert.COLUMNS;
+            """ + repeatOnOpen("evidence_event_ids");
+
+    /** As {@link #RAISE}, for a device's condition seen in its own fixes (battery): evidence = that device's fixes. */
+    private static final String RAISE_FOR_DEVICE = """
+            INSERT INTO alerts (person_id, type, severity, dedup_key, device_id, first_seen, last_seen, rule,
+                                evidence_position_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                    ARRAY(SELECT id FROM positions WHERE device_id = $5 AND fix_time BETWEEN $6 AND $7
+                          ORDER BY fix_time LIMIT 100))
+            """ + repeatOnOpen("evidence_position_ids");
 
     private static final String CLEAR = """
             UPDATE alerts SET condition_cleared_at = $3, updated_at = now()
@@ -84,6 +94,20 @@ public final class AlertRepository {
                 .map(rows -> Alert.fromRow(rows.iterator().next()));
     }
 
+    /** LEAVE_OVERDUE is per leave: each leave is reported back (销假) on its own. */
+    public static String leaveKey(UUID leaveId) {
+        return AlertType.LEAVE_OVERDUE.name() + ":" + leaveId;
+    }
+
+    public Future<Alert> raiseForDevice(SqlClient tx, UUID personId, AlertType type, String deviceId, Instant since,
+                                        Instant at, String rule) {
+        return tx.preparedQuery(RAISE_FOR_DEVICE)
+                .execute(Tuple.tuple().addValue(personId).addValue(type.name()).addValue(type.defaultSeverity().name())
+                        .addValue(deviceKey(type, deviceId)).addValue(deviceId).addValue(utc(since)).addValue(utc(at))
+                        .addValue(rule))
+                .map(rows -> Alert.fromRow(rows.iterator().next()));
+    }
+
     /** One open alert per device and type for device conditions (a person may wear two devices). */
     public static String deviceKey(AlertType type, String deviceId) {
         return type.name() + ":device:" + deviceId;
@@ -101,11 +125,16 @@ public final class AlertRepository {
     }
 
     /** Most recently changed first. */
-    public Future<List<Alert>> list(Optional<AlertState> state, Optional<UUID> personId, int limit) {
+    /** @param offices only alerts of persons of these offices */
+    public Future<List<Alert>> list(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId,
+                                    Optional<Boolean> escalated, int limit) {
         return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts"
                         + " WHERE ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
+                        + " AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($4))"
+                        + " AND ($5::boolean IS NULL OR (escalated_at IS NOT NULL) = $5)"
                         + " ORDER BY updated_at DESC, id DESC LIMIT $3")
-                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit))
+                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit, offices,
+                        escalated.orElse(null)))
                 .map(rows -> {
                     List<Alert> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {

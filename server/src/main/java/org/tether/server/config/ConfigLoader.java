@@ -178,6 +178,14 @@ public final class ConfigLoader {
         if (!c.mqtt().useEmbedded()) {
             MqttUrl.parse(c.mqtt().url());
         }
+        if (c.staff().passwordIterations() < 1000) {
+            throw new ConfigException("configuration key 'staff.passwordIterations' must be at least 1000");
+        }
+        positive("staff.sessionHours", c.staff().sessionHours());
+        String admin = c.staff().adminPassword();
+        if (admin != null && !admin.isEmpty() && admin.length() < 12) {
+            throw new ConfigException("configuration key 'staff.adminPassword' must be at least 12 characters");
+        }
         positive("geofence.inclusion.dwellFixes", c.geofence().inclusion().dwellFixes());
         positive("geofence.exclusion.dwellFixes", c.geofence().exclusion().dwellFixes());
         positive("geofence.home.dwellFixes", c.geofence().home().dwellFixes());
@@ -186,6 +194,36 @@ public final class ConfigLoader {
         }
         if (!(c.geofence().maxSpeedMetersPerSecond() > 0)) {
             throw new ConfigException("configuration key 'geofence.maxSpeedMetersPerSecond' must be > 0");
+        }
+        TetherConfig.PhoneConfig ph = c.phone();
+        positive("phone.enrolmentCodeSeconds", ph.enrolmentCodeSeconds());
+        positive("phone.tokenSeconds", ph.tokenSeconds());
+        positive("phone.enrolFailuresAllowed", ph.enrolFailuresAllowed());
+        positive("phone.enrolFailureWindowSeconds", ph.enrolFailureWindowSeconds());
+        positive("phone.freshFixSeconds", ph.freshFixSeconds());
+        positive("phone.locationCheckAnswerSeconds", ph.locationCheckAnswerSeconds());
+        positive("phone.reminderBeforeCloseSeconds", ph.reminderBeforeCloseSeconds());
+        positive("phone.maxPhotoBytes", ph.maxPhotoBytes());
+        TetherConfig.PushConfig pu = c.push();
+        positive("push.pollMillis", pu.pollMillis());
+        positive("push.maxAttempts", pu.maxAttempts());
+        positive("push.retryBaseSeconds", pu.retryBaseSeconds());
+        positive("push.timeoutMillis", pu.timeoutMillis());
+        TetherConfig.AlertsConfig a = c.alerts();
+        positive("alerts.watchIntervalSeconds", a.watchIntervalSeconds());
+        positive("alerts.noSignalSeconds.strict", a.noSignalSeconds().strict());
+        positive("alerts.noSignalSeconds.normal", a.noSignalSeconds().normal());
+        positive("alerts.noSignalSeconds.lenient", a.noSignalSeconds().lenient());
+        positive("alerts.abscondingNoContactSeconds", a.abscondingNoContactSeconds());
+        positive("alerts.abscondingOutOfAreaSeconds", a.abscondingOutOfAreaSeconds());
+        positive("alerts.leaveReturnGraceSeconds", a.leaveReturnGraceSeconds());
+        positive("alerts.escalateAfterSeconds", a.escalateAfterSeconds());
+        positive("alerts.separationSeconds", a.separationSeconds());
+        if (a.batteryLowPercent() < 1 || a.batteryLowPercent() > 99) {
+            throw new ConfigException("configuration key 'alerts.batteryLowPercent' must be from 1 to 99");
+        }
+        if (!(a.separationMeters() >= 10)) {
+            throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
         }
     }
 

@@ -2,7 +2,79 @@ package org.tether.server.config;
 
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
-                           GeofenceConfig geofence) {
+                           GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
+                           PhoneConfig phone, PushConfig push) {
+
+    /**
+     * Staff sign-in.
+     *
+     * @param adminUsername      the bootstrap administrator, created at the first start when no administrator exists
+     * @param adminPassword      its password (at least 12 characters); empty = no bootstrap administrator
+     * @param passwordIterations PBKDF2 iterations for staff passwords (chosen by people, so many)
+     * @param sessionHours       how long a bearer token lives
+     */
+    public record StaffConfig(String adminUsername, String adminPassword, int passwordIterations, int sessionHours) {
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "StaffConfig[adminUsername=" + adminUsername + ", sessionHours=" + sessionHours + "]";
+        }
+    }
+
+
+    /**
+     * The time-driven alert rules ({@code server.watch}). All durations in seconds.
+     *
+     * @param watchIntervalSeconds how often the watches scan the database for due conditions
+     * @param noSignalSeconds per tier: how long without any fix before NO_SIGNAL
+     * @param abscondingNoContactSeconds no fix and no device event for this long: SUSPECTED_ABSCONDING
+     * @param abscondingOutOfAreaSeconds out of area (condition still holding) for this long: SUSPECTED_ABSCONDING
+     * @param leaveReturnGraceSeconds after a leave ends, how long before an unreported return is LEAVE_OVERDUE
+     * @param escalateAfterSeconds a HIGH or CRITICAL alert still unacknowledged after this escalates
+     * @param separationMeters phone and bracelet farther apart than this (beyond both accuracy radii)...
+     * @param separationSeconds ...continuously for this long: SEPARATION
+     * @param batteryLowPercent a fix reporting less than this, not charging: BATTERY_LOW
+     */
+    public record AlertsConfig(long watchIntervalSeconds, TierDurations noSignalSeconds,
+                               long abscondingNoContactSeconds, long abscondingOutOfAreaSeconds,
+                               long leaveReturnGraceSeconds, long escalateAfterSeconds,
+                               double separationMeters, long separationSeconds, int batteryLowPercent) {
+    }
+
+    /**
+     * The phone app (issue 6). Durations in seconds.
+     *
+     * @param enrolmentCodeSeconds how long an enrolment code may be redeemed
+     * @param tokenSeconds how long a phone's API token lives (enrolling a new phone revokes it earlier)
+     * @param enrolFailuresAllowed failed code redemptions from one address within the window before 429
+     * @param enrolFailureWindowSeconds that window
+     * @param freshFixSeconds a check-in's or an answer's fix may be at most this old
+     * @param locationCheckAnswerSeconds default time to answer an officer's location check
+     * @param reminderBeforeCloseSeconds the check-in reminder goes out this long before the window closes
+     * @param maxPhotoBytes largest check-in photo
+     */
+    public record PhoneConfig(long enrolmentCodeSeconds, long tokenSeconds, int enrolFailuresAllowed,
+                              long enrolFailureWindowSeconds, long freshFixSeconds, long locationCheckAnswerSeconds,
+                              long reminderBeforeCloseSeconds, int maxPhotoBytes) {
+    }
+
+    /**
+     * Push through FCM (Firebase Admin SDK).
+     *
+     * @param serviceAccountFile the Firebase service-account JSON; empty = push is off (logged at start)
+     * @param pollMillis how often the dispatcher looks for due messages in the outbox
+     * @param maxAttempts attempts before a message is given up (FAILED: not delivered)
+     * @param retryBaseSeconds backoff after the first transient failure, doubled each time
+     * @param timeoutMillis connect and read timeout of one FCM call
+     */
+    public record PushConfig(String serviceAccountFile, long pollMillis, int maxAttempts, long retryBaseSeconds,
+                             int timeoutMillis) {
+    }
+
+    /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */
+    public record TierDurations(long strict, long normal, long lenient) {
+    }
 
     /**
      * @param commitLanes group-commit lanes (transactions in flight at once); each person's work stays in one lane

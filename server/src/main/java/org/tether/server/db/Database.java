@@ -29,6 +29,11 @@ public final class Database {
                 .setUser(config.user())
                 .setPassword(config.password())
                 .setCachePreparedStatements(true)
+                // Plan each execution for the parameters and table sizes of the moment: a generic plan cached
+                // while geofence_states or positions were still small (a fresh install, before autovacuum's first
+                // ANALYZE) kept scanning the whole table on every ingest commit as it grew (docs/benchmarks.md,
+                // "Gateway ingestion"). Planning these statements costs far less than one such scan.
+                .addProperty("plan_cache_mode", "force_custom_plan")
                 .setReconnectAttempts(2)
                 .setReconnectInterval(500);
     }

@@ -84,6 +84,67 @@ final class JsonBodies {
         return out;
     }
 
+    static java.util.Optional<String> optionalText(JsonObject body, String field, int maxLength) {
+        return body.getValue(field) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(requiredText(body, field, maxLength));
+    }
+
+    static <E extends Enum<E>> java.util.Optional<E> optionalEnum(JsonObject body, String field, Class<E> type) {
+        return body.getValue(field) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(requiredEnum(body, field, type));
+    }
+
+    static java.util.Optional<UUID> optionalUuid(JsonObject body, String field) {
+        return body.getValue(field) == null ? java.util.Optional.empty() : java.util.Optional.of(requiredUuid(body, field));
+    }
+
+    static java.util.Optional<java.time.Instant> optionalInstant(JsonObject body, String field) {
+        return body.getValue(field) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(requiredInstant(body, field));
+    }
+
+    static java.util.Optional<java.time.LocalDate> optionalDate(JsonObject body, String field) {
+        if (body.getValue(field) == null) {
+            return java.util.Optional.empty();
+        }
+        String text = requiredText(body, field, 32);
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' must be a date like 2026-11-25"));
+        }
+    }
+
+    static java.util.Optional<Boolean> optionalBoolean(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new ProblemException(Problem.badRequest(field, "'" + field + "' must be true or false"));
+        }
+        return java.util.Optional.of(b);
+    }
+
+    /** A path parameter that must be a UUID. */
+    static UUID pathUuid(RoutingContext ctx, String name) {
+        return uuid(name, ctx.pathParam(name));
+    }
+
+    /** A query parameter that, when present, must be an ISO-8601 time with offset. */
+    static java.util.Optional<java.time.Instant> queryInstant(RoutingContext ctx, String name) {
+        String text = ctx.queryParams().get(name);
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(Problem.badRequest(name, "'" + name
+                    + "' must be an ISO-8601 time with offset, e.g. 2026-11-25T08:00:00%2B08:00 (URL-encoded '+')"));
+        }
+    }
+
     private static UUID uuid(String field, String text) {
         try {
             return UUID.fromString(text);

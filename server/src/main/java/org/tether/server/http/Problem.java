@@ -17,6 +17,18 @@ public record Problem(int status, String title, String detail, String field) {
         return new Problem(422, "Request cannot be applied", detail, field);
     }
 
+    public static Problem notFound(String field, String detail) {
+        return new Problem(404, "Not found", detail, field);
+    }
+
+    public static Problem forbidden(String detail) {
+        return new Problem(403, "Forbidden", detail, null);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "Unauthorized", detail, null);
+    }
+
     public static Problem conflict(String field, String detail) {
         return new Problem(409, "Conflict", detail, field);
     }

@@ -17,7 +17,6 @@ import org.tether.gateway.decode.RejectReason;
 import org.tether.gateway.decode.Rejection;
 import org.tether.gateway.mqtt.InboundHandler;
 import org.tether.gateway.mqtt.InboundMessage;
-import org.tether.server.alert.AlertFeed;
 import org.tether.server.registry.DeviceBinding;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistrySnapshot;
@@ -25,7 +24,8 @@ import org.tether.server.registry.RegistrySnapshot;
 /**
  * The ingest path, from a raw MQTT message to committed rows and alerts:
  * topic → device binding (and vendor ownership) → decode and validate → group commit, in which the
- * fixes are evaluated against the person's locked geofence state → live feed. Anything refused on
+ * fixes are evaluated against the person's locked geofence state (the live feed follows the committed
+ * alerts through the database: {@code AlertChanges}). Anything refused on
  * the way is dead-lettered with its reason; nothing stops the stream.
  *
  * <p>Runs on the ingest verticle's event loop; the group committer keeps each person's batches in
@@ -40,16 +40,14 @@ public final class FixIngestPipeline implements InboundHandler {
     private final JsonEventDecoder eventDecoder;
     private final LiveRegistry registry;
     private final GroupCommitter committer;
-    private final AlertFeed feed;
     private final IngestMetrics metrics;
 
     public FixIngestPipeline(FixDecoders fixDecoders, JsonEventDecoder eventDecoder, LiveRegistry registry,
-                             GroupCommitter committer, AlertFeed feed, IngestMetrics metrics) {
+                             GroupCommitter committer, IngestMetrics metrics) {
         this.fixDecoders = fixDecoders;
         this.eventDecoder = eventDecoder;
         this.registry = registry;
         this.committer = committer;
-        this.feed = feed;
         this.metrics = metrics;
     }
 
@@ -131,7 +129,6 @@ public final class FixIngestPipeline implements InboundHandler {
                     metrics.fixesAccepted(batch.fixes().size());
                     metrics.eventsAccepted(batch.events().size());
                     batch.refused().forEach(d -> metrics.deadLettered(d.rejection().reason()));
-                    alerts.forEach(feed::publish);
                 })
                 .<Void>mapEmpty()
                 .recover(e -> deadLetter(message, batch.deviceId(), new Rejection(RejectReason.STORAGE_REJECTED,

@@ -20,7 +20,11 @@ public final class IngestMetrics {
     private final LongAdder committedRows = new LongAdder();
     private final Map<RejectReason, AtomicLong> deadLetters = new EnumMap<>(RejectReason.class);
 
-    public IngestMetrics() {
+    private final java.util.function.LongSupplier brokerDropped;
+
+    /** @param brokerDropped messages the embedded broker dropped (null with an external broker) */
+    public IngestMetrics(java.util.function.LongSupplier brokerDropped) {
+        this.brokerDropped = brokerDropped;
         for (RejectReason r : RejectReason.values()) {
             deadLetters.put(r, new AtomicLong());
         }
@@ -79,6 +83,11 @@ public final class IngestMetrics {
                 .append("# TYPE tether_dead_letters_total counter\n");
         deadLetters.forEach((reason, n) -> sb.append("tether_dead_letters_total{reason=\"").append(reason.code())
                 .append("\"} ").append(n.get()).append('\n'));
+        if (brokerDropped != null) {
+            sb.append("# HELP tether_broker_messages_dropped_total Messages the embedded broker dropped (queue full): accepted data lost.\n")
+                    .append("# TYPE tether_broker_messages_dropped_total counter\n")
+                    .append("tether_broker_messages_dropped_total ").append(brokerDropped.getAsLong()).append('\n');
+        }
         return sb.toString();
     }
 }

@@ -9,10 +9,12 @@ import org.tether.geofence.zone.ZoneSnapshot;
 
 /** The registry rows as read, before zones are prepared for evaluation. */
 record RawRegistry(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats,
-                   Map<String, String> secretHashes, List<Zone> zones, Map<UUID, PersonRuleSpec> rules) {
+                   Map<String, String> secretHashes, List<Zone> zones, Map<UUID, PersonRuleSpec> rules,
+                   Map<UUID, UUID> personOffices) {
 
     RegistrySnapshot prepare() {
-        return new RegistrySnapshot(devices, vendorFormats, secretHashes, ZoneSnapshot.buildRules(zones, rules));
+        return new RegistrySnapshot(devices, vendorFormats, secretHashes, ZoneSnapshot.buildRules(zones, rules),
+                personOffices);
     }
 
     @Override

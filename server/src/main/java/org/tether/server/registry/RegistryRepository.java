@@ -3,7 +3,9 @@ package org.tether.server.registry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -29,7 +31,10 @@ import org.tether.geofence.zone.PersonRuleSpec;
 import org.tether.geofence.zone.PersonRuleSpec.LeaveSpec;
 import org.tether.geofence.zone.ZoneKind;
 
-/** Registry storage: persons, zones and their assignment, curfews, leaves, devices. */
+/**
+ * Registry storage: zones and their assignment, curfews, leaves, vendors, and the snapshot the fix path
+ * reads. Methods taking a {@link SqlClient} run inside the caller's transaction.
+ */
 public final class RegistryRepository {
 
     /**
@@ -46,73 +51,110 @@ public final class RegistryRepository {
         this.pool = pool;
     }
 
-    /** Stores a polygonal zone, or a circle when {@code radiusMeters} > 0 (geometry = centre point). */
-    public Future<UUID> createZone(String name, ZoneKind kind, Geometry geometry, double radiusMeters) {
+    /**
+     * Stores a polygonal zone, or a circle when {@code radiusMeters} > 0 (geometry = centre point), shared
+     * by an office ({@code personId} null) or a person's own.
+     */
+    public Future<UUID> createZone(SqlClient tx, String name, ZoneKind kind, Geometry geometry, double radiusMeters,
+                                   UUID officeId, UUID personId) {
         UUID id = UUID.randomUUID();
         byte[] wkb = new WKBWriter(2).write(geometry);
-        return pool.preparedQuery("INSERT INTO zones (id, name, kind, geom, radius_m)"
-                        + " VALUES ($1, $2, $3, ST_GeomFromWKB($4, 4326), $5)")
-                .execute(Tuple.of(id, name, kind.name(), Buffer.buffer(wkb), radiusMeters > 0 ? radiusMeters : null))
+        return tx.preparedQuery("INSERT INTO zones (id, name, kind, geom, radius_m, office_id, person_id)"
+                        + " VALUES ($1, $2, $3, ST_GeomFromWKB($4, 4326), $5, $6, $7)")
+                .execute(Tuple.of(id, name, kind.name(), Buffer.buffer(wkb), radiusMeters > 0 ? radiusMeters : null,
+                        officeId, personId))
                 .map(id);
     }
 
-    public Future<Void> assignZones(UUID personId, List<UUID> zoneIds) {
-        return pool.preparedQuery("INSERT INTO person_zones (person_id, zone_id) SELECT $1, unnest($2::uuid[])"
+    /**
+     * Zones a person of {@code officeId} may be given: their office's shared zones, their county
+     * agency's shared zones, and their own. Fails with {@link NoSuchElementException} naming the first
+     * zone that is none of these (or does not exist).
+     */
+    public Future<Void> checkZonesUsable(SqlClient tx, UUID personId, UUID officeId, List<UUID> zoneIds) {
+        if (zoneIds.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return tx.preparedQuery("""
+                        SELECT z.id FROM zones z
+                         WHERE z.id = ANY($1) AND (z.person_id IS NULL OR z.person_id = $2)
+                           AND z.office_id IN (SELECT id FROM offices WHERE id = $3
+                                               UNION SELECT parent_id FROM offices WHERE id = $3)""")
+                .execute(Tuple.tuple().addValue(zoneIds.toArray(UUID[]::new)).addValue(personId).addValue(officeId))
+                .compose(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(r -> found.add(r.getUUID("id")));
+                    for (UUID z : zoneIds) {
+                        if (!found.contains(z)) {
+                            return Future.failedFuture(new NoSuchElementException(z.toString()));
+                        }
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    public Future<Void> assignZones(SqlClient tx, UUID personId, List<UUID> zoneIds) {
+        if (zoneIds.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return tx.preparedQuery("INSERT INTO person_zones (person_id, zone_id) SELECT $1, unnest($2::uuid[])"
                         + " ON CONFLICT DO NOTHING")
                 .execute(Tuple.tuple().addValue(personId).addValue(zoneIds.toArray(UUID[]::new)))
                 .mapEmpty();
     }
 
-    /** Replaces the person's curfew windows. */
-    public Future<Void> replaceCurfew(UUID personId, List<CurfewWindow> windows) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM persons WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(personId))
-                .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(new NoSuchElementException("person " + personId))
-                        : tx.preparedQuery("DELETE FROM curfew_windows WHERE person_id = $1").execute(Tuple.of(personId)))
+    /** Replaces the person's curfew windows (the caller holds the person's row lock). */
+    public Future<Void> replaceCurfew(SqlClient tx, UUID personId, List<CurfewWindow> windows) {
+        return tx.preparedQuery("DELETE FROM curfew_windows WHERE person_id = $1").execute(Tuple.of(personId))
                 .compose(v -> windows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
                                 "INSERT INTO curfew_windows (person_id, day_of_week, start_local, end_local)"
                                         + " VALUES ($1, $2, $3, $4)")
                         .executeBatch(windows.stream().map(w -> Tuple.of(personId, (short) w.day().getValue(),
                                 w.start(), w.end())).toList()))
-                .mapEmpty());
+                .mapEmpty();
     }
 
-    public Future<UUID> createLeave(UUID personId, Instant from, Instant to, List<UUID> zoneIds) {
+    public Future<UUID> createLeave(SqlClient tx, UUID personId, Instant from, Instant to, List<UUID> zoneIds) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                        "INSERT INTO leave_permits (id, person_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)")
+        return tx.preparedQuery("INSERT INTO leave_permits (id, person_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(id, personId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .compose(v -> tx.preparedQuery("INSERT INTO leave_permit_zones (leave_id, zone_id)"
                                 + " SELECT $1, unnest($2::uuid[])")
                         .execute(Tuple.tuple().addValue(id).addValue(zoneIds.toArray(UUID[]::new))))
-                .map(id));
+                .map(id);
     }
 
-    /** Creates the person and assigns the zones in one transaction. */
-    public Future<UUID> createPerson(String displayName, List<UUID> zoneIds) {
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO persons (id, display_name) VALUES ($1, $2)")
-                .execute(Tuple.of(id, displayName))
-                .compose(v -> zoneIds.isEmpty() ? Future.succeededFuture() : tx
-                        .preparedQuery("INSERT INTO person_zones (person_id, zone_id) SELECT $1, unnest($2::uuid[])")
-                        .execute(Tuple.tuple().addValue(id).addValue(zoneIds.toArray(UUID[]::new))))
-                .map(id));
-    }
-
-    /** @param secretHash the device's MQTT secret, hashed ({@code CredentialHasher}) */
-    public Future<Void> createDevice(String deviceId, DeviceKind kind, UUID personId, String vendorId,
-                                     String secretHash) {
-        return pool.preparedQuery("INSERT INTO devices (id, kind, person_id, vendor_id, secret_hash)"
-                        + " VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(deviceId, kind.name(), personId, vendorId, secretHash))
-                .mapEmpty();
-    }
-
-    public Future<Void> createVendor(String vendorId, String name, String fixFormat, String secretHash) {
-        return pool.preparedQuery("INSERT INTO vendors (id, name, fix_format, secret_hash) VALUES ($1, $2, $3, $4)")
+    public Future<Void> createVendor(SqlClient tx, String vendorId, String name, String fixFormat, String secretHash) {
+        return tx.preparedQuery("INSERT INTO vendors (id, name, fix_format, secret_hash) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(vendorId, name, fixFormat, secretHash))
                 .mapEmpty();
+    }
+
+    public Future<List<JsonObject>> listVendors() {
+        return pool.query("SELECT id, name, fix_format FROM vendors ORDER BY id").execute()
+                .map(rows -> {
+                    List<JsonObject> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
+                            .put("fixFormat", r.getString("fix_format"))));
+                    return out;
+                });
+    }
+
+    /** Zones of these offices, as GeoJSON (circles as their centre and radius). */
+    public Future<List<JsonObject>> listZones(UUID[] offices, UUID zoneId) {
+        return pool.preparedQuery("SELECT id, name, kind, office_id, person_id, radius_m, ST_AsGeoJSON(geom) AS geojson"
+                        + " FROM zones WHERE office_id = ANY($1) AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at, id")
+                .execute(Tuple.of(offices, zoneId))
+                .map(rows -> {
+                    List<JsonObject> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID("id").toString())
+                            .put("name", r.getString("name")).put("kind", r.getString("kind"))
+                            .put("officeId", r.getUUID("office_id").toString())
+                            .put("personId", r.getUUID("person_id") == null ? null : r.getUUID("person_id").toString())
+                            .put("radiusMeters", r.getDouble("radius_m"))
+                            .put("geometry", new JsonObject(r.getString("geojson")))));
+                    return out;
+                });
     }
 
     Future<RawRegistry> loadRawRegistry() {
@@ -186,9 +228,16 @@ public final class RegistryRepository {
                     rows.forEach(r -> out.put(r.getString("username"), r.getString("secret_hash")));
                     return out;
                 });
-        return Future.all(List.of(devices, zones, assignments, curfews, leaves, vendors, secrets))
+        Future<Map<UUID, UUID>> offices = pool.query("SELECT id, office_id FROM persons WHERE office_id IS NOT NULL")
+                .execute()
+                .map(rows -> {
+                    Map<UUID, UUID> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getUUID("id"), r.getUUID("office_id")));
+                    return out;
+                });
+        return Future.all(List.of(devices, zones, assignments, curfews, leaves, vendors, secrets, offices))
                 .map(v -> new RawRegistry(devices.result(), vendors.result(), secrets.result(), zones.result(),
-                        specs(assignments.result(), curfews.result(), leaves.result())));
+                        specs(assignments.result(), curfews.result(), leaves.result()), offices.result()));
     }
 
     private static Map<UUID, PersonRuleSpec> specs(Map<UUID, List<UUID>> zones, Map<UUID, List<CurfewWindow>> curfews,

@@ -2,6 +2,7 @@ package org.tether.server.registry;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.tether.geofence.zone.ZoneSnapshot;
 
 /**
@@ -10,17 +11,25 @@ import org.tether.geofence.zone.ZoneSnapshot;
  * Immutable; replaced whole when the registry changes.
  */
 public record RegistrySnapshot(Map<String, DeviceBinding> devices, Map<String, String> vendorFormats,
-                               Map<String, String> secretHashes, ZoneSnapshot zones) {
+                               Map<String, String> secretHashes, ZoneSnapshot zones, Map<UUID, UUID> personOffices) {
 
-    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), Map.of(), Map.of(), ZoneSnapshot.EMPTY);
+    public static final RegistrySnapshot EMPTY = new RegistrySnapshot(Map.of(), Map.of(), Map.of(), ZoneSnapshot.EMPTY,
+            Map.of());
 
     /**
      * @param secretHashes MQTT user name (device id, {@code vendor:{id}}) to salted secret hash
+     * @param personOffices person id to office id
      */
     public RegistrySnapshot {
         devices = Map.copyOf(devices);
         vendorFormats = Map.copyOf(vendorFormats);
         secretHashes = Map.copyOf(secretHashes);
+        personOffices = Map.copyOf(personOffices);
+    }
+
+    /** The justice office a person belongs to (for filtering live alert streams by office). */
+    public Optional<UUID> officeOf(UUID personId) {
+        return Optional.ofNullable(personOffices.get(personId));
     }
 
     /** Never prints the hashes. */

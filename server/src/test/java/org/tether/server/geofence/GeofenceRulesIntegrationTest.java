@@ -226,6 +226,7 @@ class GeofenceRulesIntegrationTest {
 
     private String bracelet(String personId) {
         String id = "BR-" + UUID.randomUUID().toString().substring(0, 8);
+        tether.approveBraceletOrder(personId);
         HttpResponse<Buffer> r = tether.post("/api/devices", new JsonObject().put("id", id).put("kind", "BRACELET")
                 .put("personId", personId));
         assertEquals(201, r.statusCode(), r.bodyAsString());

@@ -74,14 +74,22 @@ class RegistryApiTest {
         problem(tether.post("/api/persons", new JsonObject().put("displayName", "x")
                 .put("zoneIds", new JsonArray().add(UUID.randomUUID().toString()))), 422, "zoneIds");
         problem(tether.post("/api/devices", new JsonObject().put("id", "BR-unknown-person").put("kind", "BRACELET")
-                .put("personId", UUID.randomUUID().toString())), 422, "personId");
+                .put("personId", UUID.randomUUID().toString())), 404, "personId");
 
         String zoneId = tether.post("/api/zones", zone("ok", "INCLUSION", polygon(square()))).bodyAsJsonObject().getString("id");
         String personId = tether.post("/api/persons", new JsonObject().put("displayName", "x")
                 .put("zoneIds", new JsonArray().add(zoneId))).bodyAsJsonObject().getString("id");
+        tether.approveBraceletOrder(personId);
         JsonObject device = new JsonObject().put("id", "BR-dup").put("kind", "BRACELET").put("personId", personId);
         assertEquals(201, tether.post("/api/devices", device).statusCode());
         assertEquals(409, tether.post("/api/devices", device).statusCode());
+    }
+
+    @Test
+    void theContractIsServed() {
+        HttpResponse<Buffer> r = tether.get("/openapi.yaml");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.bodyAsString().startsWith("openapi: 3.1.0"));
     }
 
     @Test

@@ -44,6 +44,7 @@ class TwoInstancesTest {
                     .bodyAsJsonObject().getString("id");
             String person = a.post("/api/persons", new JsonObject().put("displayName", "对象")
                     .put("zoneIds", new JsonArray().add(zone))).bodyAsJsonObject().getString("id");
+            a.approveBraceletOrder(person);
             String device = "TI-" + UUID.randomUUID().toString().substring(0, 8);
             assertEquals(201, a.post("/api/devices", new JsonObject().put("id", device).put("kind", "BRACELET")
                     .put("personId", person)).statusCode());

@@ -20,6 +20,7 @@ import org.tether.server.support.Await;
 import org.tether.server.support.FreePort;
 import org.tether.server.support.ServerProcess;
 import org.tether.server.support.StaffClient;
+import org.tether.server.support.TestOrg;
 import org.tether.server.support.TestDatabase;
 import org.tether.server.support.TestDevice;
 
@@ -43,6 +44,7 @@ class CrashRecoveryIT {
         db = TestDatabase.create();
         Map<String, String> env = new HashMap<>(db.configOverrides());
         String run = UUID.randomUUID().toString().substring(0, 8);
+        env.putAll(StaffClient.serverEnv());
         env.put("TETHER_HTTP_PORT", Integer.toString(FreePort.find()));
         // Mosquitto keeps our persistent session while we are dead; no shared group, so its queue is ours alone.
         env.put("TETHER_MQTT_URL", "tcp://127.0.0.1:1883");
@@ -67,7 +69,8 @@ class CrashRecoveryIT {
 
     @Test
     void aKilledServerLosesAndDoublesNothing() throws Exception {
-        StaffClient staff = new StaffClient(server.httpPort());
+        StaffClient staff = StaffClient.officer(server.httpPort());
+        StaffClient supervisor = StaffClient.signIn(server.httpPort(), TestOrg.SUPERVISOR, TestOrg.PASSWORD);
         JsonArray ring = new JsonArray();
         for (double[] c : new double[][] {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}}) {
             ring.add(new JsonArray().add(LON + 0.02 * c[0]).add(LAT + 0.02 * c[1]));
@@ -79,6 +82,7 @@ class CrashRecoveryIT {
         for (int i = 0; i < DEVICES; i++) {
             String person = staff.create("/api/persons", new JsonObject().put("displayName", "对象" + i)
                     .put("zoneIds", new JsonArray().add(zone))).getString("id");
+            supervisor.create("/api/persons/" + person + "/em-orders", TestOrg.emOrder());
             String device = "CR-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
             staff.create("/api/devices", new JsonObject().put("id", device).put("kind", "BRACELET").put("personId", person));
             devices.add(device);

@@ -31,15 +31,102 @@ public final class RunningTether implements AutoCloseable {
     private final Vertx vertx;
     private final TetherServer server;
     private final WebClient http;
+    private final TestOrg org;
+    private final Session officer;
 
     private RunningTether(Vertx vertx, TetherServer server) {
         this.vertx = vertx;
         this.server = server;
         this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.httpPort()));
+        this.org = TestOrg.ensure(server.httpPort());
+        this.officer = session(TestOrg.OFFICER, TestOrg.PASSWORD);
+    }
+
+    /** Calls as one signed-in staff member. */
+    public final class Session {
+
+        private final String token;
+
+        private Session(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public HttpResponse<Buffer> post(String path, JsonObject body) {
+            return Await.result(auth(http.post(path)).sendJsonObject(body));
+        }
+
+        public HttpResponse<Buffer> put(String path, JsonObject body) {
+            return Await.result(auth(http.put(path)).sendJsonObject(body));
+        }
+
+        public HttpResponse<Buffer> patch(String path, JsonObject body) {
+            return Await.result(auth(http.patch(path)).sendJsonObject(body));
+        }
+
+        public HttpResponse<Buffer> get(String path) {
+            return Await.result(auth(http.get(path)).send());
+        }
+
+        public HttpResponse<Buffer> delete(String path) {
+            return Await.result(auth(http.delete(path)).send());
+        }
+
+        public HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
+            return Await.result(auth(http.post(path)).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+        }
+
+        private io.vertx.ext.web.client.HttpRequest<Buffer> auth(io.vertx.ext.web.client.HttpRequest<Buffer> r) {
+            return token == null ? r : r.putHeader("Authorization", "Bearer " + token);
+        }
+    }
+
+    /** Signs in (through the API). */
+    public Session session(String username, String password) {
+        return new Session(StaffClient.signIn(server.httpPort(), username, password).token());
+    }
+
+    /** No token at all. */
+    public Session anonymous() {
+        return new Session(null);
+    }
+
+    public Session officer() {
+        return officer;
+    }
+
+    public Session supervisor() {
+        return session(TestOrg.SUPERVISOR, TestOrg.PASSWORD);
+    }
+
+    public Session admin() {
+        return session(TestOrg.ADMIN, TestOrg.ADMIN_PASSWORD);
+    }
+
+    public TestOrg org() {
+        return org;
+    }
+
+    /** The test county's supervisor approves an electronic-monitoring order, so a bracelet may be bound. */
+    public String approveBraceletOrder(String personId) {
+        HttpResponse<Buffer> r = supervisor().post("/api/persons/" + personId + "/em-orders", TestOrg.emOrder());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("em-order answered " + r.statusCode() + ": " + r.bodyAsString());
+        }
+        return r.bodyAsJsonObject().getString("id");
     }
 
     public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig) {
+        return start(db, broker, extraConfig, Optional.empty());
+    }
+
+    /** @param push Firebase options for the server's push (e.g. {@link FakeFcm#options()}); empty = from configuration */
+    public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig,
+                                      Optional<com.google.firebase.FirebaseOptions> push) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>(db.configOverrides());
         env.put("TETHER_HTTP_PORT", "0");
@@ -53,11 +140,12 @@ public final class RunningTether implements AutoCloseable {
         } else {
             env.put("TETHER_MQTT_URL", "tcp://127.0.0.1:1883");
         }
+        env.putAll(StaffClient.serverEnv());
         env.putAll(extraConfig);
         TetherConfig config = new ConfigLoader().load(Optional.empty(), env);
         Vertx vertx = Vertx.vertx();
         try {
-            TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC()));
+            TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC(), push));
             return new RunningTether(vertx, server);
         } catch (AssertionError e) {
             vertx.close();
@@ -73,29 +161,34 @@ public final class RunningTether implements AutoCloseable {
         return server.mqttPort();
     }
 
+    /** As the test office's officer. */
     public HttpResponse<Buffer> post(String path, JsonObject body) {
-        return Await.result(http.post(path).sendJsonObject(body));
+        return officer.post(path, body);
     }
 
     public HttpResponse<Buffer> put(String path, JsonObject body) {
-        return Await.result(http.put(path).sendJsonObject(body));
+        return officer.put(path, body);
     }
 
     public HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
-        return Await.result(http.post(path).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+        return officer.postRaw(path, contentType, body);
     }
 
     public HttpResponse<Buffer> get(String path) {
-        return Await.result(http.get(path).send());
+        return path.startsWith("/api/") ? officer.get(path) : Await.result(http.get(path).send());
     }
 
     /** Opens the alert stream; every {@code data:} line of an {@code alert} event lands in the queue. */
     public BlockingQueue<JsonObject> openAlertStream() {
+        return openAlertStream(officer);
+    }
+
+    public BlockingQueue<JsonObject> openAlertStream(Session as) {
         BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
         HttpClient client = vertx.createHttpClient();
         HttpClientResponse response = Await.result(client
                 .request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/api/alerts/stream")
-                .compose(req -> req.send()));
+                .compose(req -> req.putHeader("Authorization", "Bearer " + as.token()).send()));
         if (response.statusCode() != 200) {
             throw new AssertionError("alert stream answered " + response.statusCode());
         }
@@ -107,6 +200,22 @@ public final class RunningTether implements AutoCloseable {
         });
         response.handler(lines);
         return events;
+    }
+
+    /**
+     * Waits for the first alert on the stream that satisfies {@code wanted}. The stream carries committed
+     * states; changes committed together (a raise and its clearing in one batch) arrive as one.
+     */
+    public static JsonObject awaitAlert(BlockingQueue<JsonObject> stream, java.util.function.Predicate<JsonObject> wanted,
+                                        java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject alert = stream.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (alert != null && wanted.test(alert)) {
+                return alert;
+            }
+        }
+        return null;
     }
 
     @Override

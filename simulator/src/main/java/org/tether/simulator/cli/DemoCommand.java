@@ -71,6 +71,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Password for the broker (default: none).")
     String mqttPassword;
 
+    @Option(names = "--admin-user", paramLabel = "NAME", defaultValue = "admin",
+            description = "Tether administrator to sign in as; the demo creates its own county, office and supervisor"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String adminUsername;
+
+    @Option(names = "--admin-password", paramLabel = "SECRET", defaultValue = "${env:TETHER_STAFF_ADMINPASSWORD}",
+            description = "The administrator's password (default: the TETHER_STAFF_ADMINPASSWORD environment variable).")
+    String adminPassword;
+
     @Option(names = "--persons", paramLabel = "N", defaultValue = "5",
             description = "How many persons to simulate, at least 1 (default: ${DEFAULT-VALUE}).")
     int persons;
@@ -181,7 +190,8 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = new DemoSettings(persons, seed, center, zoneRadiusKm * 1000, prefix, walkOutSpeedMps,
                 DemoSettings.DEFAULT_WALK_OUT_INSIDE_M, DemoSettings.DEFAULT_WALK_OUT_BEYOND_M, WanderParams.DEFAULTS);
         return new DemoOptions(serverUri, brokerAddress, MqttCredentials.of(mqttUsername, mqttPassword),
-                Duration.ofNanos(Math.round(intervalS * 1e9)), Duration.ofSeconds(durationS), HEALTH_WAIT, settings);
+                Duration.ofNanos(Math.round(intervalS * 1e9)), Duration.ofSeconds(durationS), HEALTH_WAIT, settings,
+                adminUsername, adminPassword);
     }
 
     private URI serverUri() {

@@ -16,9 +16,18 @@ import org.tether.simulator.scenario.DemoSettings;
  * @param duration     how long to run; zero = until stopped
  * @param healthWait   how long to wait for the server to become healthy
  * @param scenario     the scenario's own settings
+ * @param adminUsername the Tether administrator the demo signs in as to set up its organisation
+ * @param adminPassword that administrator's password
  */
 public record DemoOptions(URI server, BrokerAddress broker, MqttCredentials credentials, Duration interval,
-                          Duration duration, Duration healthWait, DemoSettings scenario) {
+                          Duration duration, Duration healthWait, DemoSettings scenario, String adminUsername,
+                          String adminPassword) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "DemoOptions[server=" + server + ", broker=" + broker + ", adminUsername=" + adminUsername + "]";
+    }
 
     public DemoOptions {
         if (interval.isNegative() || interval.isZero()) {

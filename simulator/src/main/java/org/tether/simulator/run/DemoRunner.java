@@ -190,15 +190,42 @@ public final class DemoRunner {
         }
     }
 
+    /**
+     * Signs in as the administrator, creates a county agency and a justice office for this run and a county
+     * supervisor (who may register persons and devices and approve bracelet orders), and continues as that
+     * supervisor. Returns the justice office's id.
+     */
+    private String setUpOrganisation() throws TetherApiException {
+        if (options.adminPassword() == null || options.adminPassword().isBlank()) {
+            throw new TetherApiException("POST", api.endpoint("/api/session"), new IllegalStateException(
+                    "no administrator password: give --admin-password or set TETHER_STAFF_ADMINPASSWORD"));
+        }
+        api.signIn(options.adminUsername(), options.adminPassword());
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String county = api.createOffice("COUNTY_AGENCY", "模拟县 " + run, null);
+        String office = api.createOffice("JUSTICE_OFFICE", "模拟司法所 " + run, county);
+        String password = java.util.UUID.randomUUID().toString();
+        api.createStaff("sim-supervisor-" + run, "COUNTY_SUPERVISOR", county, password);
+        api.signIn("sim-supervisor-" + run, password);
+        log.info("Signed in as county supervisor sim-supervisor-{} (county agency {}, justice office {})", run, county, office);
+        return office;
+    }
+
     private List<SimulatedPerson> createOnServer(DemoPlan plan, StopSignal stop) throws TetherApiException {
-        String zoneId = api.createZone(new NewZone(plan.zoneName(), ZoneKind.INCLUSION, GeoJson.polygon(plan.zone())));
+        String officeId = setUpOrganisation();
+        String zoneId = api.createZone(new NewZone(plan.zoneName(), ZoneKind.INCLUSION, officeId,
+                GeoJson.polygon(plan.zone())));
         log.info("Created zone {} \"{}\" ({} vertices)", zoneId, plan.zoneName(), plan.zone().exteriorRing().size() - 1);
         List<SimulatedPerson> persons = new ArrayList<>();
         for (PersonPlan p : plan.persons()) {
             if (stop.isStopped()) {
                 break;
             }
-            String personId = api.createPerson(new NewPerson(p.displayName(), List.of(zoneId)));
+            String personId = api.createPerson(new NewPerson(p.displayName(), officeId, List.of(zoneId)));
+            if (p.deviceKind() == org.tether.simulator.device.DeviceKind.BRACELET) {
+                // A bracelet is bound only under an approved electronic-monitoring order (law Art. 29).
+                api.approveEmOrder(personId, "LEFT_AREA_WITHOUT_APPROVAL", java.time.OffsetDateTime.now().plusMonths(1));
+            }
             java.util.Optional<org.tether.simulator.mqtt.MqttCredentials> login =
                     api.registerDevice(new NewDevice(p.deviceId(), p.deviceKind(), personId));
             log.info("Created person #{} {} [{}] wearing {} {} — {}", p.index(), p.displayName(), personId,

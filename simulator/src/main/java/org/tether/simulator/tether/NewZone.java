@@ -3,5 +3,5 @@ package org.tether.simulator.tether;
 import java.util.Map;
 
 /** Body of {@code POST /api/zones}; {@code geometry} is a GeoJSON Polygon or MultiPolygon (lon/lat WGS-84). */
-public record NewZone(String name, ZoneKind kind, Map<String, Object> geometry) {
+public record NewZone(String name, ZoneKind kind, String officeId, Map<String, Object> geometry) {
 }

@@ -26,6 +26,8 @@ public final class TetherApi {
     private final URI baseUri;
     private final HttpClient http;
     private final ObjectMapper json;
+    /** The staff session's bearer token, once signed in. */
+    private volatile String token;
 
     public TetherApi(URI baseUri, HttpClient http, ObjectMapper json) {
         String scheme = baseUri.getScheme();
@@ -67,6 +69,37 @@ public final class TetherApi {
     public String health() throws TetherApiException {
         JsonNode body = send("GET", endpoint("/health"), null);
         return body.path("status").asText("UNKNOWN");
+    }
+
+    /** {@code POST /api/session}: signs in; later calls carry the token. */
+    public void signIn(String username, String password) throws TetherApiException {
+        JsonNode body = send("POST", endpoint("/api/session"), java.util.Map.of("username", username, "password", password));
+        token = body.path("token").asText(null);
+        if (token == null) {
+            throw new TetherApiException("POST", endpoint("/api/session"),
+                    new IllegalStateException("the sign-in response has no token"));
+        }
+    }
+
+    /** {@code POST /api/offices} (administrator): the new office's id. */
+    public String createOffice(String kind, String name, String parentId) throws TetherApiException {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of("kind", kind, "name", name));
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        return idOf("POST", endpoint("/api/offices"), send("POST", endpoint("/api/offices"), body));
+    }
+
+    /** {@code POST /api/staff} (administrator): the new account's id. */
+    public String createStaff(String username, String role, String officeId, String password) throws TetherApiException {
+        return idOf("POST", endpoint("/api/staff"), send("POST", endpoint("/api/staff"), java.util.Map.of(
+                "username", username, "displayName", username, "role", role, "officeId", officeId, "password", password)));
+    }
+
+    /** {@code POST /api/persons/{id}/em-orders} (county supervisor): an order from now until {@code endsAt}. */
+    public String approveEmOrder(String personId, String ground, java.time.OffsetDateTime endsAt) throws TetherApiException {
+        URI uri = endpoint("/api/persons/" + personId + "/em-orders");
+        return idOf("POST", uri, send("POST", uri, java.util.Map.of("ground", ground, "endsAt", endsAt.toString())));
     }
 
     /** {@code POST /api/zones}: the new zone's id. */
@@ -112,6 +145,9 @@ public final class TetherApi {
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache")
                 .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         lastEventId.ifPresent(id -> request.header("Last-Event-ID", id));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
@@ -125,6 +161,9 @@ public final class TetherApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", JSON);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

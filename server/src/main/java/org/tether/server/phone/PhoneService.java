@@ -1,0 +1,85 @@
+package org.tether.server.phone;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.tether.gateway.decode.DecodeLimits;
+import org.tether.mobile.CheckInReceipt;
+import org.tether.mobile.EnrolRequest;
+import org.tether.mobile.Enrolment;
+import org.tether.mobile.LocationCheckView;
+import org.tether.mobile.PhoneBackend;
+import org.tether.mobile.PhoneFix;
+import org.tether.mobile.PhonePrincipal;
+import org.tether.mobile.Photo;
+import org.tether.server.alert.AlertRepository;
+import org.tether.server.push.PushOutbox;
+
+/** The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL. */
+public final class PhoneService implements PhoneBackend {
+
+    private final Enrolments enrolments;
+    private final CheckIns checkIns;
+    private final LocationChecks locationChecks;
+
+    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks) {
+        this.enrolments = enrolments;
+        this.checkIns = checkIns;
+        this.locationChecks = locationChecks;
+    }
+
+    /** Check-ins and location checks with the shared fix rules. */
+    public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
+                                      Duration freshFix, Clock clock) {
+        PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
+        return new PhoneService(enrolments, new CheckIns(pool, fixes, clock),
+                new LocationChecks(pool, fixes, alerts, outbox, clock));
+    }
+
+    public Enrolments enrolments() {
+        return enrolments;
+    }
+
+    public LocationChecks locationChecks() {
+        return locationChecks;
+    }
+
+    @Override
+    public Future<Enrolment> enrol(EnrolRequest request, String source) {
+        return enrolments.enrol(request, source);
+    }
+
+    @Override
+    public Future<Optional<PhonePrincipal>> authenticate(String token) {
+        return enrolments.authenticate(token);
+    }
+
+    @Override
+    public Future<Void> registerPushToken(PhonePrincipal phone, String pushToken) {
+        return enrolments.registerPushToken(phone, pushToken);
+    }
+
+    @Override
+    public Future<CheckInReceipt> checkIn(PhonePrincipal phone, PhoneFix fix) {
+        return checkIns.checkIn(phone, fix);
+    }
+
+    @Override
+    public Future<Void> attachPhoto(PhonePrincipal phone, UUID checkInId, Photo photo) {
+        return checkIns.attachPhoto(phone, checkInId, photo);
+    }
+
+    @Override
+    public Future<List<LocationCheckView>> openLocationChecks(PhonePrincipal phone) {
+        return locationChecks.open(phone);
+    }
+
+    @Override
+    public Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix) {
+        return locationChecks.answer(phone, checkId, fix);
+    }
+}

@@ -1,0 +1,83 @@
+package org.tether.server.support;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+/** The phone app, as a plain HTTP client of {@code /phone/v1}: what a test needs to enrol, check in and answer. */
+public final class PhoneClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String base;
+    private final String token;
+
+    public PhoneClient(int port, String token) {
+        this.base = "http://127.0.0.1:" + port + "/phone/v1";
+        this.token = token;
+    }
+
+    /** Redeems the code; the answer as sent (status and body). */
+    public static HttpResponse<String> enrol(int port, String code) {
+        return new PhoneClient(port, null).send("POST", "/enrolment", new JsonObject().put("code", code)
+                .put("platform", "ANDROID"));
+    }
+
+    /** Enrols or fails the test. */
+    public static Enrolled enrolled(int port, String code) {
+        HttpResponse<String> r = enrol(port, code);
+        if (r.statusCode() != 201) {
+            throw new AssertionError("enrolment answered " + r.statusCode() + ": " + r.body());
+        }
+        JsonObject json = new JsonObject(r.body());
+        return new Enrolled(new PhoneClient(port, json.getString("token")), json);
+    }
+
+    public record Enrolled(PhoneClient phone, JsonObject answer) {
+    }
+
+    public static JsonObject fix(double lat, double lon, double accuracy) {
+        return fix(Instant.now(), lat, lon, accuracy);
+    }
+
+    public static JsonObject fix(Instant time, double lat, double lon, double accuracy) {
+        return new JsonObject().put("fix", new JsonObject().put("time", time.toEpochMilli()).put("lat", lat)
+                .put("lon", lon).put("crs", "WGS84").put("accuracy", accuracy).put("source", "GNSS"));
+    }
+
+    public HttpResponse<String> send(String method, String path, JsonObject body) {
+        HttpRequest.Builder b = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b);
+    }
+
+    public HttpResponse<String> putBytes(String path, String contentType, byte[] bytes) {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("phone request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}
