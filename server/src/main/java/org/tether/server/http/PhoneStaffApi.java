@@ -132,13 +132,28 @@ final class PhoneStaffApi {
 
     /** The person's check-ins (with positions: an audited read). */
     private void listCheckIns(RoutingContext ctx) {
+        auditedPersonList(ctx, "check-ins.read", CheckIns::list);
+    }
+
+    /**
+     * Up to 200 of a person's records that carry positions: checked against the caller's offices and
+     * recorded in the audit trail in the same transaction, like a trail read.
+     */
+    private void auditedPersonList(RoutingContext ctx, String action,
+                                   PersonRecords records) {
         StaffPrincipal who = Access.reader(ctx);
         UUID personId = JsonBodies.pathUuid(ctx, "personId");
-        writes.run(who, tx -> Access.person(persons, tx, who, personId).compose(ref -> CheckIns.list(tx, personId, 200)
-                        .map(items -> new Audited<>(items, AuditEntry.of("check-ins.read", "person", personId,
+        writes.run(who, tx -> Access.person(persons, tx, who, personId).compose(ref -> records.list(tx, personId, 200)
+                        .map(items -> new Audited<>(items, AuditEntry.of(action, "person", personId,
                                 ref.officeId(), new JsonObject().put("count", items.size()))))))
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
+    }
+
+    /** Reads a person's records in the caller's transaction. */
+    @FunctionalInterface
+    private interface PersonRecords {
+        Future<java.util.List<JsonObject>> list(io.vertx.sqlclient.SqlConnection tx, UUID personId, int limit);
     }
 
     /** A check-in's photo, to staff who see the person, audited. */
@@ -188,13 +203,7 @@ final class PhoneStaffApi {
     }
 
     private void listChecks(RoutingContext ctx) {
-        StaffPrincipal who = Access.reader(ctx);
-        UUID personId = JsonBodies.pathUuid(ctx, "personId");
-        writes.run(who, tx -> Access.person(persons, tx, who, personId).compose(ref -> LocationChecks.list(tx, personId, 200)
-                        .map(items -> new Audited<>(items, AuditEntry.of("location-checks.read", "person", personId,
-                                ref.officeId(), new JsonObject().put("count", items.size()))))))
-                .onSuccess(items -> Responses.items(ctx, items))
-                .onFailure(ctx::fail);
+        auditedPersonList(ctx, "location-checks.read", LocationChecks::list);
     }
 
     /** The person's pushes with their delivery state (DELIVERED, PENDING, NOT_DELIVERED with the reason). */
