@@ -205,9 +205,11 @@ public final class Enrolments {
                 .map(token);
     }
 
+    /** A token counts only while its phone is still bound to its person (staff may unbind it at any time). */
     public Future<Optional<PhonePrincipal>> authenticate(String token) {
         return pool.preparedQuery("""
                         SELECT e.id, e.person_id, e.device_id FROM phone_enrolments e JOIN persons p ON p.id = e.person_id
+                          JOIN devices d ON d.id = e.device_id AND d.person_id = e.person_id
                          WHERE e.token_hash = $1 AND e.revoked_at IS NULL AND e.expires_at > $2
                            AND p.status = 'IN_SUPERVISION'""")
                 .execute(Tuple.of(Buffer.buffer(SessionTokens.hash(token)), clock.instant().atOffset(ZoneOffset.UTC)))

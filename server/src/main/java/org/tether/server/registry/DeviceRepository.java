@@ -53,6 +53,9 @@ public final class DeviceRepository {
                 .compose(v -> tx.preparedQuery("UPDATE device_bindings SET unbound_at = now(), unbound_by = $2,"
                         + " unbind_reason = $3 WHERE device_id = $1 AND unbound_at IS NULL")
                         .execute(Tuple.of(deviceId, by, reason)))
+                // An unbound phone's app login ends with its binding.
+                .compose(v -> tx.preparedQuery("UPDATE phone_enrolments SET revoked_at = now()"
+                        + " WHERE device_id = $1 AND revoked_at IS NULL").execute(Tuple.of(deviceId)))
                 .mapEmpty();
     }
 

@@ -216,6 +216,18 @@ class PhoneAppIntegrationTest {
     }
 
     @Test
+    void aPhoneUnboundByStaffLosesItsAppLogin() {
+        String person = person();
+        Enrolled phone = PhoneClient.enrolled(tether.httpPort(), code(person));
+        assertEquals(201, phone.phone().send("POST", "/check-ins", PhoneClient.fix(LAT, LON, 10)).statusCode());
+        assertEquals(204, tether.officer().delete("/api/devices/" + phone.answer().getString("deviceId")
+                + "/binding?reason=lost").statusCode());
+        assertEquals(401, phone.phone().send("GET", "/location-checks", null).statusCode());
+        assertEquals(0, db.count("SELECT count(*) FROM phone_enrolments WHERE person_id = ?::uuid AND revoked_at IS NULL",
+                person));
+    }
+
+    @Test
     void aPhoneActsOnlyForItsOwnPerson() {
         String alice = person();
         String bob = person();
