@@ -85,27 +85,12 @@ final class PositionsSql {
     /** Method c: straight into positions (no dedup possible: one duplicate fails the whole batch). */
     static final String COPY_POSITIONS = "COPY positions (" + COPY_COLUMNS + ") FROM STDIN (FORMAT binary)";
 
-    /** Method c': a session's staging table, emptied at each commit (no WAL, no indexes). */
-    static final String CREATE_STAGE = """
-            CREATE TEMP TABLE positions_stage (
-                device_id    text        NOT NULL,
-                person_id    uuid        NOT NULL,
-                seq          bigint,
-                fix_time     timestamptz NOT NULL,
-                received_at  timestamptz NOT NULL,
-                geom         geometry(Point, 4326) NOT NULL,
-                reported_lat double precision NOT NULL,
-                reported_lon double precision NOT NULL,
-                crs          text        NOT NULL,
-                accuracy_m   real        NOT NULL,
-                source       text        NOT NULL,
-                speed_mps    real,
-                heading_deg  real,
-                altitude_m   real,
-                battery_pct  smallint,
-                charging     boolean,
-                fix_class    text        NOT NULL
-            ) ON COMMIT DELETE ROWS""";
+    /**
+     * Method c': a session's staging table with the COPY columns of {@code positions}, emptied at each
+     * commit (no WAL, no indexes; constraints are checked when rows move on into positions).
+     */
+    static final String CREATE_STAGE = "CREATE TEMP TABLE positions_stage ON COMMIT DELETE ROWS AS SELECT "
+            + COPY_COLUMNS + " FROM positions WITH NO DATA";
 
     static final String COPY_STAGE = "COPY positions_stage (" + COPY_COLUMNS + ") FROM STDIN (FORMAT binary)";
 
