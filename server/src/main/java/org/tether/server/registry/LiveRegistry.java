@@ -1,6 +1,7 @@
 package org.tether.server.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +15,11 @@ public final class LiveRegistry {
     private final Vertx vertx;
     private final RegistryRepository repository;
     private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>(RegistrySnapshot.EMPTY);
+    private final Object lock = new Object();
+    /** The last reload queued; the next one starts when it has finished. Guarded by {@link #lock}. */
+    private Future<RegistrySnapshot> tail = Future.succeededFuture(RegistrySnapshot.EMPTY);
+    /** A queued reload that has not begun reading yet, which new callers may share. Guarded by {@link #lock}. */
+    private Promise<RegistrySnapshot> notStarted;
 
     public LiveRegistry(Vertx vertx, RegistryRepository repository) {
         this.vertx = vertx;
@@ -25,13 +31,30 @@ public final class LiveRegistry {
     }
 
     /**
-     * Reloads from the database. Preparing zone geometries is CPU work proportional to their vertices,
-     * so it runs on a worker thread, not an event loop. Concurrent reloads each read the database
-     * after the change that triggered them, so whichever finishes last is at least as new.
+     * Reloads from the database; the returned snapshot was read after this call began, so a caller that
+     * committed a change before calling sees it. Reloads run one at a time (two overlapping ones could
+     * finish out of order and swap an older snapshot in last); callers arriving while one waits to start
+     * share it. Preparing zone geometries is CPU work proportional to their vertices, so it runs on a
+     * worker thread, not an event loop.
      */
     public Future<RegistrySnapshot> reload() {
-        return repository.loadRawRegistry()
-                .compose(raw -> vertx.executeBlocking(raw::prepare, false))
-                .onSuccess(current::set);
+        synchronized (lock) {
+            if (notStarted != null) {
+                return notStarted.future();
+            }
+            Promise<RegistrySnapshot> reload = Promise.promise();
+            notStarted = reload;
+            tail = tail.transform(previous -> {
+                synchronized (lock) {
+                    notStarted = null;
+                }
+                Future<RegistrySnapshot> read = repository.loadRawRegistry()
+                        .compose(raw -> vertx.executeBlocking(raw::prepare, false))
+                        .onSuccess(current::set);
+                read.onComplete(reload);
+                return read;
+            });
+            return reload.future();
+        }
     }
 }
