@@ -55,11 +55,11 @@ public final class PhoneClient {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return send(b);
+        return send(method, path, b);
     }
 
     public HttpResponse<String> putBytes(String path, String contentType, byte[] bytes) {
-        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return send("PUT", path, request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -70,9 +70,12 @@ public final class PhoneClient {
         return b;
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder b) {
+    /** Sends, and fails the test when the answer is not one the contract declares (see {@link PhoneContract}). */
+    private static HttpResponse<String> send(String method, String path, HttpRequest.Builder b) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            PhoneContract.get().check(method, path, answer);
+            return answer;
         } catch (IOException e) {
             throw new AssertionError("phone request failed", e);
         } catch (InterruptedException e) {
