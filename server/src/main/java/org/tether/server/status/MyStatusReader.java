@@ -30,7 +30,7 @@ public final class MyStatusReader {
             SELECT w.opens_at, w.closes_at,
                    EXISTS (SELECT 1 FROM check_ins c WHERE c.person_id = $1 AND c.window_opens_at IS NOT NULL
                               AND c.received_at >= w.opens_at AND c.received_at < w.closes_at) AS done
-              FROM check_in_windows($1, $2, $2 + interval '8 days') w
+              FROM check_in_windows($1::uuid, $2::timestamptz, $2::timestamptz + interval '8 days') w
              ORDER BY w.opens_at LIMIT 1""";
 
     /**
@@ -44,7 +44,7 @@ public final class MyStatusReader {
                    ARRAY(SELECT z.name FROM leave_permit_zones lz JOIN zones z ON z.id = lz.zone_id
                           WHERE lz.leave_id = l.id ORDER BY z.name) AS destinations
               FROM leave_permits l
-             WHERE l.person_id = $1 AND l.reported_back_at IS NULL AND l.ends_at > $2 - interval '30 days'
+             WHERE l.person_id = $1 AND l.reported_back_at IS NULL AND l.ends_at > $2::timestamptz - interval '30 days'
              ORDER BY CASE WHEN l.starts_at <= $2 AND l.ends_at > $2 THEN 0 WHEN l.ends_at <= $2 THEN 1 ELSE 2 END,
                       l.starts_at
              LIMIT 1""";
