@@ -30,6 +30,12 @@ public record PhoneStatus(Instant at, String tier, String caseType, LocalDate co
         latestMessages = List.copyOf(latestMessages);
     }
 
+    /** The same status with these open location checks. */
+    public PhoneStatus withOpenLocationChecks(List<LocationCheckView> checks) {
+        return new PhoneStatus(at, tier, caseType, correctionStartsOn, correctionEndsOn, checkIn, checks, leave,
+                unreadMessages, latestMessages);
+    }
+
     /** A check-in window (Asia/Shanghai schedule, as instants); {@code done} = checked in within it. */
     public record CheckInWindow(Instant opensAt, Instant closesAt, boolean open, boolean done) {
 

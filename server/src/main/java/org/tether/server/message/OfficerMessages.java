@@ -97,7 +97,12 @@ public final class OfficerMessages {
 
     /** The person's own messages, newest first. */
     public Future<List<MessageView>> forPhone(UUID personId, int limit) {
-        return pool.preparedQuery("SELECT " + PHONE_COLUMNS + " FROM officer_messages WHERE person_id = $1"
+        return forPhone(pool, personId, limit);
+    }
+
+    /** {@link #forPhone(UUID, int)} on the caller's connection. */
+    public static Future<List<MessageView>> forPhone(SqlClient client, UUID personId, int limit) {
+        return client.preparedQuery("SELECT " + PHONE_COLUMNS + " FROM officer_messages WHERE person_id = $1"
                         + " ORDER BY sent_at DESC, id LIMIT $2")
                 .execute(Tuple.of(personId, limit))
                 .map(rows -> {
@@ -107,8 +112,9 @@ public final class OfficerMessages {
                 });
     }
 
-    public Future<Integer> unread(UUID personId) {
-        return pool.preparedQuery("SELECT count(*) AS n FROM officer_messages WHERE person_id = $1 AND read_at IS NULL")
+    /** How many of the person's messages the phone has not marked read. */
+    public static Future<Integer> unread(SqlClient client, UUID personId) {
+        return client.preparedQuery("SELECT count(*) AS n FROM officer_messages WHERE person_id = $1 AND read_at IS NULL")
                 .execute(Tuple.of(personId))
                 .map(rows -> rows.iterator().next().getLong("n").intValue());
     }

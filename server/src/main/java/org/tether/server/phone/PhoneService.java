@@ -47,7 +47,7 @@ public final class PhoneService implements PhoneBackend {
         LocationChecks checks = new LocationChecks(pool, fixes, alerts, outbox, clock);
         OfficerMessages messages = new OfficerMessages(pool, outbox);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock), checks,
-                new PhoneInboxService(messages, new MyStatusReader(pool, messages, checks::open, clock)));
+                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)));
     }
 
     public Enrolments enrolments() {

@@ -3,6 +3,7 @@ package org.tether.server.status;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,35 +57,38 @@ public final class MyStatusReader {
     }
 
     private final Pool pool;
-    private final OfficerMessages messages;
     private final OpenChecks checks;
     private final Clock clock;
 
-    public MyStatusReader(Pool pool, OfficerMessages messages, OpenChecks checks, Clock clock) {
+    public MyStatusReader(Pool pool, OpenChecks checks, Clock clock) {
         this.pool = pool;
-        this.messages = messages;
         this.checks = checks;
         this.clock = clock;
     }
 
     public Future<PhoneStatus> read(PhonePrincipal phone) {
         Instant now = clock.instant();
-        UUID person = phone.personId();
-        Tuple args = Tuple.of(person, now.atOffset(ZoneOffset.UTC));
-        Future<Row> persons = pool.preparedQuery("SELECT tier, case_type, correction_starts_on, correction_ends_on"
-                + " FROM persons WHERE id = $1").execute(Tuple.of(person)).map(rows -> rows.iterator().next());
-        Future<Optional<PhoneStatus.CheckInWindow>> window = pool.preparedQuery(WINDOW).execute(args)
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(window(rows.iterator().next(), now)));
-        Future<Optional<PhoneStatus.Leave>> leave = pool.preparedQuery(LEAVE).execute(args)
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(leave(rows.iterator().next())));
         Future<List<LocationCheckView>> open = checks.open(phone);
-        Future<Integer> unread = messages.unread(person);
-        Future<List<MessageView>> latest = messages.forPhone(person, LATEST_MESSAGES);
-        return Future.all(persons, window, leave, open, unread, latest).map(all -> {
+        // The rest on one connection: the queries are pipelined, not spread over the pool.
+        return pool.withConnection(conn -> read(conn, phone.personId(), now))
+                .compose(status -> open.map(status::withOpenLocationChecks));
+    }
+
+    private static Future<PhoneStatus> read(SqlConnection conn, UUID person, Instant now) {
+        Tuple args = Tuple.of(person, now.atOffset(ZoneOffset.UTC));
+        Future<Row> persons = conn.preparedQuery("SELECT tier, case_type, correction_starts_on, correction_ends_on"
+                + " FROM persons WHERE id = $1").execute(Tuple.of(person)).map(rows -> rows.iterator().next());
+        Future<Optional<PhoneStatus.CheckInWindow>> window = conn.preparedQuery(WINDOW).execute(args)
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(window(rows.iterator().next(), now)));
+        Future<Optional<PhoneStatus.Leave>> leave = conn.preparedQuery(LEAVE).execute(args)
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(leave(rows.iterator().next())));
+        Future<Integer> unread = OfficerMessages.unread(conn, person);
+        Future<List<MessageView>> latest = OfficerMessages.forPhone(conn, person, LATEST_MESSAGES);
+        return Future.all(persons, window, leave, unread, latest).map(all -> {
             Row p = persons.result();
             return new PhoneStatus(now, p.getString("tier"), p.getString("case_type"),
                     p.getLocalDate("correction_starts_on"), p.getLocalDate("correction_ends_on"),
-                    window.result().orElse(null), open.result(), leave.result().orElse(null), unread.result(),
+                    window.result().orElse(null), List.of(), leave.result().orElse(null), unread.result(),
                     latest.result());
         });
     }

@@ -354,6 +354,24 @@ class OfficerMessagesAndStatusIntegrationTest {
         assertEquals(0, status(e.phone()).getJsonArray("openLocationChecks").size());
     }
 
+    @Test
+    void aLeaveThatEndedWithoutReportingBackStaysOnTheStatusUntilReportedBack() {
+        String person = person(new JsonObject());
+        Enrolled e = PhoneClient.enrolled(tether.httpPort(), code(person));
+        Instant from = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        String ended = leave(person, from, from.plus(Duration.ofDays(1)), zoneId);
+        Instant nextFrom = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
+        String next = leave(person, nextFrom, nextFrom.plus(Duration.ofDays(1)), zoneId);
+        JsonObject due = status(e.phone()).getJsonObject("leave");
+        assertEquals(ended, due.getString("id"));
+        assertEquals("REPORT_BACK_DUE", due.getString("state"));
+        assertEquals("请按时销假", due.getString("label"));
+        assertEquals(200, tether.post("/api/leaves/" + ended + "/report-back", new JsonObject()).statusCode());
+        JsonObject upcoming = status(e.phone()).getJsonObject("leave");
+        assertEquals(next, upcoming.getString("id"));
+        assertEquals("UPCOMING", upcoming.getString("state"));
+    }
+
     /**
      * The status's window against the one computed here from the schedule: the first window (days in
      * Asia/Shanghai, [start, end)) that has not closed yet.
@@ -428,11 +446,12 @@ class OfficerMessagesAndStatusIntegrationTest {
         return r.bodyAsJsonObject().getString("id");
     }
 
-    private void leave(String person, Instant from, Instant to, String zone) {
+    private String leave(String person, Instant from, Instant to, String zone) {
         var r = tether.post("/api/persons/" + person + "/leaves", new JsonObject()
                 .put("from", from.toString().replace("Z", "+00:00")).put("to", to.toString().replace("Z", "+00:00"))
                 .put("zoneIds", new JsonArray().add(zone)));
         assertEquals(201, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject().getString("id");
     }
 
     private String person(JsonObject extra) {
