@@ -46,6 +46,7 @@ public final class MobileApi {
         router.put("/check-ins/:checkInId/photo").handler(api::photo);
         router.get("/location-checks").handler(api::openChecks);
         router.post("/location-checks/:checkId/answer").handler(api::answer);
+        PhoneInboxRoutes.mount(router, backend);
         router.route().failureHandler(MobileApi::failure);
         return router;
     }
@@ -84,7 +85,7 @@ public final class MobileApi {
         });
     }
 
-    private static PhonePrincipal principal(RoutingContext ctx) {
+    static PhonePrincipal principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);
     }
 

@@ -10,11 +10,13 @@ import java.util.UUID;
  * takes a {@link PhonePrincipal} acts for that principal's person only, and fails with a
  * {@link PhoneProblem} (403) when asked about another person's resource.
  *
+ * <p>Officer messages and "my status" are declared in {@link PhoneInbox}.
+ *
  * <p>Later parts of issue 6 (leave requests from the phone, "my status", offline upload of buffered
  * fixes over HTTPS) add methods here and routes in {@link MobileApi}; they reuse the same principal,
  * problems and fix parsing.
  */
-public interface PhoneBackend {
+public interface PhoneBackend extends PhoneInbox {
 
     /** Redeems a one-time enrolment code (rate-limited by {@code source}, the client's address). */
     Future<Enrolment> enrol(EnrolRequest request, String source);

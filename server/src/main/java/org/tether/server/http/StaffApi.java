@@ -18,6 +18,7 @@ import org.tether.server.alert.AlertRepository;
 import org.tether.mobile.MobileApi;
 import org.tether.mobile.PhoneBackend;
 import org.tether.server.ingest.IngestMetrics;
+import org.tether.server.message.OfficerMessages;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
 import org.tether.server.push.PushOutbox;
@@ -82,6 +83,7 @@ public final class StaffApi {
         Phone phone = s.phone();
         new PhoneStaffApi(writes, persons, new PhoneStaffApi.Deps(phone.enrolments(), phone.locationChecks(),
                 phone.outbox(), phone.locationCheckAnswerSeconds())).mount(router);
+        new MessageStaffApi(writes, persons, new OfficerMessages(s.pool(), phone.outbox())).mount(router);
         router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);

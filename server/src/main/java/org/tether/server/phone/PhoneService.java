@@ -12,12 +12,18 @@ import org.tether.mobile.CheckInReceipt;
 import org.tether.mobile.EnrolRequest;
 import org.tether.mobile.Enrolment;
 import org.tether.mobile.LocationCheckView;
+import org.tether.mobile.MessageView;
 import org.tether.mobile.PhoneBackend;
 import org.tether.mobile.PhoneFix;
+import org.tether.mobile.PhoneInbox;
 import org.tether.mobile.PhonePrincipal;
+import org.tether.mobile.PhoneStatus;
 import org.tether.mobile.Photo;
 import org.tether.server.alert.AlertRepository;
+import org.tether.server.message.OfficerMessages;
+import org.tether.server.message.PhoneInboxService;
 import org.tether.server.push.PushOutbox;
+import org.tether.server.status.MyStatusReader;
 
 /** The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL. */
 public final class PhoneService implements PhoneBackend {
@@ -25,19 +31,23 @@ public final class PhoneService implements PhoneBackend {
     private final Enrolments enrolments;
     private final CheckIns checkIns;
     private final LocationChecks locationChecks;
+    private final PhoneInbox inbox;
 
-    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks) {
+    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, PhoneInbox inbox) {
         this.enrolments = enrolments;
         this.checkIns = checkIns;
         this.locationChecks = locationChecks;
+        this.inbox = inbox;
     }
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
                                       Duration freshFix, Clock clock) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
-        return new PhoneService(enrolments, new CheckIns(pool, fixes, clock),
-                new LocationChecks(pool, fixes, alerts, outbox, clock));
+        LocationChecks checks = new LocationChecks(pool, fixes, alerts, outbox, clock);
+        OfficerMessages messages = new OfficerMessages(pool, outbox);
+        return new PhoneService(enrolments, new CheckIns(pool, fixes, clock), checks,
+                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)));
     }
 
     public Enrolments enrolments() {
@@ -81,5 +91,20 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix) {
         return locationChecks.answer(phone, checkId, fix);
+    }
+
+    @Override
+    public Future<List<MessageView>> messages(PhonePrincipal phone, int limit) {
+        return inbox.messages(phone, limit);
+    }
+
+    @Override
+    public Future<MessageView> markRead(PhonePrincipal phone, UUID messageId) {
+        return inbox.markRead(phone, messageId);
+    }
+
+    @Override
+    public Future<PhoneStatus> status(PhonePrincipal phone) {
+        return inbox.status(phone);
     }
 }

@@ -1,0 +1,21 @@
+package org.tether.mobile;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the phone reads about its own person: officer messages and "my status" (我的状态). Every method
+ * acts for the principal's person only; another person's message fails with a {@link PhoneProblem} 403.
+ */
+public interface PhoneInbox {
+
+    /** The person's messages, newest first, at most {@code limit}. */
+    Future<List<MessageView>> messages(PhonePrincipal phone, int limit);
+
+    /** The read receipt (idempotent: a second call keeps the first time). */
+    Future<MessageView> markRead(PhonePrincipal phone, UUID messageId);
+
+    /** Tier, correction period, check-in window, open location checks, leave, unread messages. */
+    Future<PhoneStatus> status(PhonePrincipal phone);
+}
