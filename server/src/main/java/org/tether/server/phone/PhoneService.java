@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.tether.gateway.decode.DecodeLimits;
 import org.tether.mobile.CheckInReceipt;
 import org.tether.mobile.EnrolRequest;
+import org.tether.mobile.FixUploadReceipt;
 import org.tether.mobile.Enrolment;
 import org.tether.mobile.LocationCheckView;
 import org.tether.mobile.PhoneBackend;
@@ -19,25 +20,30 @@ import org.tether.mobile.Photo;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.push.PushOutbox;
 
-/** The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL. */
+/**
+ * The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL; the
+ * offline upload of buffered fixes through the ingest pipeline ({@link FixUploads}).
+ */
 public final class PhoneService implements PhoneBackend {
 
     private final Enrolments enrolments;
     private final CheckIns checkIns;
     private final LocationChecks locationChecks;
+    private final FixUploads fixUploads;
 
-    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks) {
+    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, FixUploads fixUploads) {
         this.enrolments = enrolments;
         this.checkIns = checkIns;
         this.locationChecks = locationChecks;
+        this.fixUploads = fixUploads;
     }
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
-                                      Duration freshFix, Clock clock) {
+                                      Duration freshFix, FixUploads fixUploads, Clock clock) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock),
-                new LocationChecks(pool, fixes, alerts, outbox, clock));
+                new LocationChecks(pool, fixes, alerts, outbox, clock), fixUploads);
     }
 
     public Enrolments enrolments() {
@@ -81,5 +87,10 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix) {
         return locationChecks.answer(phone, checkId, fix);
+    }
+
+    @Override
+    public Future<FixUploadReceipt> uploadFixes(PhonePrincipal phone, byte[] body) {
+        return fixUploads.upload(phone, body);
     }
 }
