@@ -40,6 +40,7 @@ import org.tether.server.db.Migrations;
 import org.tether.server.geofence.GeofencePolicies;
 import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.http.HttpVerticle;
+import org.tether.server.http.HttpsOptions;
 import org.tether.server.http.StaffApi;
 import org.tether.server.ingest.DeadLetterRepository;
 import org.tether.server.ingest.EventWriter;
@@ -225,8 +226,7 @@ public final class TetherServer {
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
-        HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, services));
+        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
         return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
@@ -237,7 +237,8 @@ public final class TetherServer {
                 .compose(id -> vertx.deployVerticle(dispatcher)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
-                    LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
+                    LOG.info("Tether is up: HTTP {}://{}:{}  MQTT {}:{}{}", HttpsOptions.scheme(config.http()),
+                            config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
                     return new TetherServer(vertx, pool, changes, alertChanges, dropWatch, broker, push, deployments,
                             http.actualPort(), mqttSettings.port());
