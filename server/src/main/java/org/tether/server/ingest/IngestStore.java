@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public final class IngestStore {
 
     private static List<CommittedBatch> committed(List<IngestBatch> batches, List<List<EvaluatedFix>> evaluated,
                                                   List<List<Alert>> alerts, List<PositionWriter.Key> newRows) {
-        Set<PositionWriter.Key> unclaimed = newRows == null ? Set.of() : new java.util.HashSet<>(newRows);
+        Set<PositionWriter.Key> unclaimed = newRows == null ? Set.of() : new HashSet<>(newRows);
         List<CommittedBatch> out = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             List<Boolean> stored = new ArrayList<>();
