@@ -101,10 +101,11 @@ class EmOrderTest {
         assertEquals(403, officer.post("/api/persons/" + p + "/em-orders", order("LEFT_AREA_WITHOUT_APPROVAL",
                 NOW.plusMonths(1))).statusCode());
         // Exactly three calendar months (China time) from the start is allowed.
-        OffsetDateTime start = OffsetDateTime.parse("2026-11-30T09:00:00+08:00");
+        // A start well ahead, so the order is still PENDING whenever the test runs (2026-11-30 was once ahead).
+        OffsetDateTime start = OffsetDateTime.parse("2030-11-30T09:00:00+08:00");
         JsonObject ok = created(supervisor.post("/api/persons/" + p + "/em-orders", order("REFUSED_TO_REPORT_AFTER_WARNING",
                 start.plusMonths(3)).put("startsAt", start.toString())));
-        assertEquals(Instant.parse("2027-02-28T01:00:00Z").toString(), ok.getString("endsAt"));
+        assertEquals(Instant.parse("2031-02-28T01:00:00Z").toString(), ok.getString("endsAt"));
         assertEquals(tether.supervisor().get("/api/session").bodyAsJsonObject().getString("id"), ok.getString("approvedBy"));
         assertEquals("PENDING", ok.getString("state"));
         // The database refuses a longer term even if a client got past the API.
