@@ -38,6 +38,7 @@ public final class MobileApi {
         MobileApi api = new MobileApi(backend, maxPhotoBytes);
         Router router = Router.router(vertx);
         router.get("/openapi.yaml").handler(MobileApi::contract);
+        router.post("/fixes").handler(FixUploadRoute::checkLength);
         router.route().handler(BodyHandler.create().setBodyLimit(maxPhotoBytes + 4096L).setHandleFileUploads(false));
         router.post("/enrolment").handler(api::enrol);
         router.route().handler(api::authenticate);
@@ -47,6 +48,7 @@ public final class MobileApi {
         router.get("/location-checks").handler(api::openChecks);
         router.post("/location-checks/:checkId/answer").handler(api::answer);
         PhoneInboxRoutes.mount(router, backend);
+        router.post("/fixes").handler(ctx -> FixUploadRoute.upload(ctx, api.backend, principal(ctx)));
         router.route().failureHandler(MobileApi::failure);
         return router;
     }

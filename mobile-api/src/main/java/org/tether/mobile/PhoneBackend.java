@@ -38,4 +38,11 @@ public interface PhoneBackend extends PhoneInbox {
 
     /** Answers a location check (信息化核查) with a fresh fix. */
     Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix);
+
+    /**
+     * Stores a batch of fixes the phone buffered offline ({@code body}: the JSON v1 fix format, as over MQTT)
+     * for the principal's own phone device, through the same ingest path as MQTT; answers after the commit.
+     * Fails with a {@link PhoneProblem} naming the field when the batch as a whole is refused.
+     */
+    Future<FixUploadReceipt> uploadFixes(PhonePrincipal phone, byte[] body);
 }

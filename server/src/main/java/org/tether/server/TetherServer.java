@@ -23,6 +23,7 @@ import org.tether.gateway.broker.EmbeddedBrokerSettings;
 import org.tether.gateway.decode.DecodeLimits;
 import org.tether.gateway.decode.JsonEventDecoder;
 import org.tether.gateway.decode.FixDecoders;
+import org.tether.gateway.decode.FixFormat;
 import org.tether.gateway.mqtt.MqttIngestSettings;
 import org.tether.geofence.eval.GeofenceEvaluator;
 import org.tether.server.alert.AlertChanges;
@@ -39,12 +40,14 @@ import org.tether.server.db.Migrations;
 import org.tether.server.geofence.GeofencePolicies;
 import org.tether.server.geofence.PersonFixEvaluator;
 import org.tether.server.http.HttpVerticle;
+import org.tether.server.http.HttpsOptions;
 import org.tether.server.http.StaffApi;
 import org.tether.server.ingest.DeadLetterRepository;
 import org.tether.server.ingest.EventWriter;
 import org.tether.server.ingest.FixIngestPipeline;
 import org.tether.server.ingest.GroupCommitter;
 import org.tether.server.ingest.GeofenceStateRepository;
+import org.tether.server.ingest.IngestLoop;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
@@ -60,6 +63,7 @@ import com.google.firebase.FirebaseOptions;
 import org.tether.server.audit.AuditTrail;
 import org.tether.server.config.TetherConfig.PhoneConfig;
 import org.tether.server.phone.Enrolments;
+import org.tether.server.phone.FixUploads;
 import org.tether.server.phone.PhoneService;
 import org.tether.server.push.FirebasePush;
 import org.tether.server.push.PushDispatcher;
@@ -204,9 +208,10 @@ public final class TetherServer {
                     return new MqttIngestSettings(url.host(), url.port(), m.clientId(), m.username(), m.password(),
                             m.sharedGroup(), Duration.ofSeconds(m.sessionExpirySeconds()), m.receiveMaximum());
                 });
+        IngestLoop ingestLoop = new IngestLoop();
         IngestVerticle ingest = new IngestVerticle(mqttSettings, () -> new FixIngestPipeline(decoders, eventDecoder,
-                registry, new GroupCommitter(store, retry, config.ingest().commitLanes(), config.ingest().maxRowsPerCommit(),
-                metrics), metrics), clock);
+                registry, ingestLoop.bind(new GroupCommitter(store, retry, config.ingest().commitLanes(),
+                config.ingest().maxRowsPerCommit(), metrics)), metrics), clock);
         StaffPasswords passwords = new StaffPasswords(vertx, config.staff().passwordIterations());
         StaffSessions sessions = new StaffSessions(pool, Duration.ofHours(config.staff().sessionHours()));
         PhoneConfig pc = config.phone();
@@ -215,13 +220,13 @@ public final class TetherServer {
                 Duration.ofSeconds(pc.tokenSeconds()), pc.enrolFailuresAllowed(),
                 Duration.ofSeconds(pc.enrolFailureWindowSeconds())), clock);
         PhoneService phone = PhoneService.create(pool, enrolments, alerts, outbox,
-                Duration.ofSeconds(pc.freshFixSeconds()), clock);
+                Duration.ofSeconds(pc.freshFixSeconds()), new FixUploads(decoders.forFormat(FixFormat.TETHER_JSON_V1),
+                registry, ingestLoop, metrics, clock), clock);
         StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
-        HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
-                () -> StaffApi.router(vertx, services));
+        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
         return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
@@ -232,7 +237,8 @@ public final class TetherServer {
                 .compose(id -> vertx.deployVerticle(dispatcher)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
-                    LOG.info("Tether is up: HTTP http://{}:{}  MQTT {}:{}{}", config.http().host(), http.actualPort(),
+                    LOG.info("Tether is up: HTTP {}://{}:{}  MQTT {}:{}{}", HttpsOptions.scheme(config.http()),
+                            config.http().host(), http.actualPort(),
                             mqttSettings.host(), mqttSettings.port(), broker.isPresent() ? " (embedded)" : "");
                     return new TetherServer(vertx, pool, changes, alertChanges, dropWatch, broker, push, deployments,
                             http.actualPort(), mqttSettings.port());

@@ -155,6 +155,7 @@ public final class ConfigLoader {
 
     private static void validate(TetherConfig c) {
         port("http.port", c.http().port(), true);
+        tls(c.http().tls());
         port("database.port", c.database().port(), false);
         port("mqtt.embedded.port", c.mqtt().embedded().port(), false);
         positive("database.poolSize", c.database().poolSize());
@@ -224,6 +225,48 @@ public final class ConfigLoader {
         }
         if (!(a.separationMeters() >= 10)) {
             throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
+        }
+    }
+
+    /** TLS on needs exactly one source of key material, readable now; TLS off must not look configured. */
+    private static void tls(TetherConfig.TlsConfig t) {
+        boolean cert = set(t.certificateFile());
+        boolean key = set(t.keyFile());
+        boolean store = set(t.keyStoreFile());
+        if (!t.enabled()) {
+            if (cert || key || store) {
+                throw new ConfigException("configuration key 'http.tls.enabled' is false but "
+                        + (store ? "'http.tls.keyStoreFile'" : cert ? "'http.tls.certificateFile'" : "'http.tls.keyFile'")
+                        + " is set: turn TLS on, or remove the file setting");
+            }
+            return;
+        }
+        if (store && (cert || key)) {
+            throw new ConfigException("configuration key 'http.tls.keyStoreFile' and 'http.tls.certificateFile'/"
+                    + "'http.tls.keyFile' are both set: give either PEM files or a PKCS#12 keystore");
+        }
+        if (store) {
+            readable("http.tls.keyStoreFile", t.keyStoreFile());
+            return;
+        }
+        if (!cert) {
+            throw new ConfigException("configuration key 'http.tls.certificateFile' (with 'http.tls.keyFile') or"
+                    + " 'http.tls.keyStoreFile' is required when 'http.tls.enabled' is true");
+        }
+        if (!key) {
+            throw new ConfigException("configuration key 'http.tls.keyFile' is required with 'http.tls.certificateFile'");
+        }
+        readable("http.tls.certificateFile", t.certificateFile());
+        readable("http.tls.keyFile", t.keyFile());
+    }
+
+    private static boolean set(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static void readable(String key, String file) {
+        if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
+            throw new ConfigException("configuration key '" + key + "': " + file + " is not a readable file");
         }
     }
 

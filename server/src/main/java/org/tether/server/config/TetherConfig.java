@@ -83,7 +83,36 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
     public record IngestConfig(int commitLanes, int maxRowsPerCommit) {
     }
 
-    public record HttpConfig(String host, int port) {
+    /**
+     * @param tls HTTPS on {@code port} instead of plain HTTP (off by default: plain HTTP behind a TLS-terminating proxy)
+     */
+    public record HttpConfig(String host, int port, TlsConfig tls) {
+    }
+
+    /**
+     * The HTTP listener's TLS. With {@code enabled}, {@code http.port} serves only HTTPS (there is no second,
+     * plain port: phone and staff tokens never cross a plain socket). The key comes either as PEM files
+     * ({@code certificateFile} + {@code keyFile}) or as a PKCS#12 keystore ({@code keyStoreFile} +
+     * {@code keyStorePassword}), not both.
+     *
+     * @param certificateFile PEM certificate chain, the server's certificate first
+     * @param keyFile PEM private key (PKCS#8 {@code BEGIN PRIVATE KEY}, or PKCS#1 {@code BEGIN RSA PRIVATE KEY})
+     * @param keyStoreFile PKCS#12 keystore ({@code .p12}/{@code .pfx}) with the key and its chain
+     * @param keyStorePassword its password
+     */
+    public record TlsConfig(boolean enabled, String certificateFile, String keyFile, String keyStoreFile,
+                            String keyStorePassword) {
+
+        public boolean usesPem() {
+            return certificateFile != null && !certificateFile.isBlank();
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "TlsConfig[enabled=" + enabled + ", certificateFile=" + certificateFile + ", keyFile=" + keyFile
+                    + ", keyStoreFile=" + keyStoreFile + "]";
+        }
     }
 
     public record DatabaseConfig(String host, int port, String name, String user, String password,

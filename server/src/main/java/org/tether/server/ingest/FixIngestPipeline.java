@@ -125,7 +125,7 @@ public final class FixIngestPipeline implements InboundHandler {
 
     private Future<Void> commit(InboundMessage message, IngestBatch batch) {
         return committer.submit(batch.personId(), batch)
-                .onSuccess(alerts -> {
+                .onSuccess(committed -> {
                     metrics.fixesAccepted(batch.fixes().size());
                     metrics.eventsAccepted(batch.events().size());
                     batch.refused().forEach(d -> metrics.deadLettered(d.rejection().reason()));

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tether.server.alert.Alert;
 
 /**
  * Group commit: batches from many messages are written in one transaction, so throughput does not
@@ -43,9 +42,9 @@ public final class GroupCommitter {
         }
     }
 
-    /** @return the alerts the batch changed, once it is durably committed */
-    public Future<List<Alert>> submit(Object key, IngestBatch batch) {
-        Promise<List<Alert>> promise = Promise.promise();
+    /** @return what the batch came to (the alerts it changed, its classified fixes), once it is durably committed */
+    public Future<CommittedBatch> submit(Object key, IngestBatch batch) {
+        Promise<CommittedBatch> promise = Promise.promise();
         Lane lane = lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)];
         lane.queue.add(new Pending(batch, promise));
         if (!lane.busy) {
@@ -79,9 +78,9 @@ public final class GroupCommitter {
         metrics.commitBatch(group.size(), rows);
         List<IngestBatch> batches = group.stream().map(Pending::batch).toList();
         retry.untilSuccess("committing " + group.size() + " ingest batches", () -> store.commit(batches))
-                .onSuccess(alerts -> {
+                .onSuccess(results -> {
                     for (int i = 0; i < group.size(); i++) {
-                        group.get(i).promise.complete(alerts.get(i));
+                        group.get(i).promise.complete(results.get(i));
                     }
                     next(lane);
                 })
@@ -120,7 +119,7 @@ public final class GroupCommitter {
         flush(lane);
     }
 
-    private record Pending(IngestBatch batch, Promise<List<Alert>> promise) {
+    private record Pending(IngestBatch batch, Promise<CommittedBatch> promise) {
     }
 
     private static final class Lane {

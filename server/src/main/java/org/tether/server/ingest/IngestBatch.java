@@ -12,14 +12,23 @@ import org.tether.server.registry.DeviceKind;
  * the person's locked state), its device events, and whatever was refused within it.
  *
  * @param personId null for a message that only produced dead letters
+ * @param reportStored tell, per fix, whether it was new or a duplicate ({@link CommittedBatch#stored()}): the
+ *     HTTPS upload answers with that; MQTT does not need it and saves the round trip's extra rows
  */
 public record IngestBatch(String topic, String deviceId, DeviceKind deviceKind, UUID personId, Instant receivedAt,
-                          List<DeviceFix> fixes, List<DeviceEvent> events, List<DeadLetter> refused) {
+                          List<DeviceFix> fixes, List<DeviceEvent> events, List<DeadLetter> refused,
+                          boolean reportStored) {
 
     public IngestBatch {
         fixes = List.copyOf(fixes);
         events = List.copyOf(events);
         refused = List.copyOf(refused);
+    }
+
+    /** A batch that does not ask which fixes were duplicates (the MQTT path). */
+    public IngestBatch(String topic, String deviceId, DeviceKind deviceKind, UUID personId, Instant receivedAt,
+                       List<DeviceFix> fixes, List<DeviceEvent> events, List<DeadLetter> refused) {
+        this(topic, deviceId, deviceKind, personId, receivedAt, fixes, events, refused, false);
     }
 
     public static IngestBatch deadLetter(DeadLetter letter) {

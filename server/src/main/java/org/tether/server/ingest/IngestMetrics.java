@@ -19,6 +19,15 @@ public final class IngestMetrics {
     private final LongAdder committedBatches = new LongAdder();
     private final LongAdder committedRows = new LongAdder();
     private final Map<RejectReason, AtomicLong> deadLetters = new EnumMap<>(RejectReason.class);
+    /** The HTTPS upload's own dead letters; {@link #deadLetters} are the MQTT path's. */
+    private final Map<RejectReason, AtomicLong> uploadDeadLetters = new EnumMap<>(RejectReason.class);
+    private final LongAdder uploads = new LongAdder();
+    private final Map<UploadResult, LongAdder> uploadedFixes = new EnumMap<>(UploadResult.class);
+
+    /** How one fix of an HTTPS upload ended. */
+    public enum UploadResult {
+        ACCEPTED, DUPLICATE, REJECTED
+    }
 
     private final java.util.function.LongSupplier brokerDropped;
 
@@ -27,6 +36,10 @@ public final class IngestMetrics {
         this.brokerDropped = brokerDropped;
         for (RejectReason r : RejectReason.values()) {
             deadLetters.put(r, new AtomicLong());
+            uploadDeadLetters.put(r, new AtomicLong());
+        }
+        for (UploadResult r : UploadResult.values()) {
+            uploadedFixes.put(r, new LongAdder());
         }
     }
 
@@ -58,6 +71,19 @@ public final class IngestMetrics {
                 .mapToLong(e -> e.getValue().get()).sum();
     }
 
+    /** A dead letter from the phone's HTTPS upload ({@code POST /phone/v1/fixes}). */
+    public void uploadDeadLettered(RejectReason reason) {
+        uploadDeadLetters.get(reason).incrementAndGet();
+    }
+
+    /** One HTTPS upload answered after its commit, with its fixes' results. */
+    public void uploadCommitted(int accepted, int duplicates, int rejected) {
+        uploads.increment();
+        uploadedFixes.get(UploadResult.ACCEPTED).add(accepted);
+        uploadedFixes.get(UploadResult.DUPLICATE).add(duplicates);
+        uploadedFixes.get(UploadResult.REJECTED).add(rejected);
+    }
+
     /** Prometheus text exposition format, version 0.0.4. */
     public String prometheusText() {
         StringBuilder sb = new StringBuilder();
@@ -79,10 +105,19 @@ public final class IngestMetrics {
         sb.append("# HELP tether_ingest_commit_rows_total Rows (fixes, events, dead letters) carried by group commits.\n")
                 .append("# TYPE tether_ingest_commit_rows_total counter\n")
                 .append("tether_ingest_commit_rows_total ").append(committedRows.sum()).append('\n');
-        sb.append("# HELP tether_dead_letters_total Input refused and kept in dead_letters, by reason.\n")
+        sb.append("# HELP tether_dead_letters_total Input refused and kept in dead_letters, by channel (mqtt, https) and reason.\n")
                 .append("# TYPE tether_dead_letters_total counter\n");
-        deadLetters.forEach((reason, n) -> sb.append("tether_dead_letters_total{reason=\"").append(reason.code())
-                .append("\"} ").append(n.get()).append('\n'));
+        deadLetters.forEach((reason, n) -> sb.append("tether_dead_letters_total{channel=\"mqtt\",reason=\"")
+                .append(reason.code()).append("\"} ").append(n.get()).append('\n'));
+        uploadDeadLetters.forEach((reason, n) -> sb.append("tether_dead_letters_total{channel=\"https\",reason=\"")
+                .append(reason.code()).append("\"} ").append(n.get()).append('\n'));
+        sb.append("# HELP tether_fix_uploads_total Buffered-fix uploads over HTTPS (POST /phone/v1/fixes) answered after commit.\n")
+                .append("# TYPE tether_fix_uploads_total counter\n")
+                .append("tether_fix_uploads_total ").append(uploads.sum()).append('\n');
+        sb.append("# HELP tether_uploaded_fixes_total Fixes in HTTPS uploads, by result (accepted = new row, duplicate = already stored).\n")
+                .append("# TYPE tether_uploaded_fixes_total counter\n");
+        uploadedFixes.forEach((result, n) -> sb.append("tether_uploaded_fixes_total{result=\"")
+                .append(result.name().toLowerCase(java.util.Locale.ROOT)).append("\"} ").append(n.sum()).append('\n'));
         if (brokerDropped != null) {
             sb.append("# HELP tether_broker_messages_dropped_total Messages the embedded broker dropped (queue full): accepted data lost.\n")
                     .append("# TYPE tether_broker_messages_dropped_total counter\n")

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,24 +67,50 @@ public final class IngestStore {
      * everything. A retry after an outage evaluates again from the stored states, so it can neither
      * repeat nor skip a transition.
      *
-     * @return per batch, in order, the alerts it changed, in the order the changes happened
+     * @return per batch, in order: the alerts it changed (in the order the changes happened), its
+     *     evaluated fixes and, when it asked, which of them were new
      */
-    public Future<List<List<Alert>>> commit(List<IngestBatch> batches) {
+    public Future<List<CommittedBatch>> commit(List<IngestBatch> batches) {
         Set<UUID> persons = new TreeSet<>();
         batches.stream().filter(b -> !b.fixes().isEmpty()).forEach(b -> persons.add(b.personId()));
+        boolean report = batches.stream().anyMatch(IngestBatch::reportStored);
         return pool.withTransaction(tx -> states.lockAndLoad(tx, persons).compose(loaded -> {
             Map<UUID, PersonGeofenceState> current = new HashMap<>(loaded);
             List<List<EvaluatedFix>> evaluated = evaluate(batches, current);
             // The writes do not depend on each other: issued together, the connection pipelines them, so
             // they cost one round trip instead of one each (on a busy machine a round trip is what a
             // commit waits for most). A failure aborts the transaction, and the first error is reported.
-            Future<Integer> inserted = positions.insert(tx, batches, evaluated);
+            // Only a group holding an upload that must answer per fix pays for returning the new rows' keys.
+            Future<List<PositionWriter.Key>> inserted = report ? positions.insertReporting(tx, batches, evaluated)
+                    : positions.insert(tx, batches, evaluated).map(n -> List.of());
             Future<Void> refused = deadLetters.store(tx, batches.stream().flatMap(b -> b.refused().stream()).toList());
             Future<Void> saved = states.saveAll(tx, current);
             Future<Map<EventWriter.Key, Long>> newEvents = events.insert(tx, batches);
             return Future.all(inserted, refused, saved, newEvents)
-                    .compose(v -> applyChanges(tx, batches, evaluated, newEvents.result()));
+                    .compose(v -> applyChanges(tx, batches, evaluated, newEvents.result()))
+                    .map(alerts -> committed(batches, evaluated, alerts, report ? inserted.result() : null));
         }));
+    }
+
+    private static List<CommittedBatch> committed(List<IngestBatch> batches, List<List<EvaluatedFix>> evaluated,
+                                                  List<List<Alert>> alerts, List<PositionWriter.Key> newRows) {
+        Set<PositionWriter.Key> unclaimed = newRows == null ? Set.of() : new HashSet<>(newRows);
+        List<CommittedBatch> out = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            List<Boolean> stored = new ArrayList<>();
+            if (newRows != null) {
+                // Every batch claims its new rows in statement order, so of equal keys the first one is "new".
+                for (EvaluatedFix f : evaluated.get(i)) {
+                    boolean isNew = unclaimed.remove(new PositionWriter.Key(batches.get(i).deviceId(),
+                            f.fix().fix().time()));
+                    if (batches.get(i).reportStored()) {
+                        stored.add(isNew);
+                    }
+                }
+            }
+            out.add(new CommittedBatch(alerts.get(i), evaluated.get(i), stored));
+        }
+        return out;
     }
 
     private List<List<EvaluatedFix>> evaluate(List<IngestBatch> batches, Map<UUID, PersonGeofenceState> current) {

@@ -3,6 +3,7 @@ package org.tether.server.ingest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,9 +34,40 @@ public final class PositionWriter {
                     WHERE p.device_id = u.dev AND p.seq = u.seq
                       AND p.fix_time BETWEEN u.fix_time - interval '1 hour' AND u.fix_time + interval '1 hour')
             ON CONFLICT DO NOTHING""";
+    /** The same, telling which rows were new: the unique key (device, time) identifies each. */
+    private static final String INSERT_RETURNING = INSERT + " RETURNING device_id, fix_time";
+
+    /** A stored row's unique key. */
+    public record Key(String deviceId, Instant fixTime) {
+    }
 
     /** @return how many rows were new */
     public Future<Integer> insert(SqlClient tx, List<IngestBatch> batches, List<List<EvaluatedFix>> evaluated) {
+        Tuple params = params(batches, evaluated);
+        return params == null ? Future.succeededFuture(0)
+                : tx.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
+    }
+
+    /**
+     * Like {@link #insert}, and returns the keys of the rows that were new; a fix whose key is missing was a
+     * duplicate. Of equal keys within one statement the first row (batch order, then {@code evaluated} order)
+     * is the one inserted.
+     */
+    public Future<List<Key>> insertReporting(SqlClient tx, List<IngestBatch> batches,
+                                             List<List<EvaluatedFix>> evaluated) {
+        Tuple params = params(batches, evaluated);
+        if (params == null) {
+            return Future.succeededFuture(List.of());
+        }
+        return tx.preparedQuery(INSERT_RETURNING).execute(params).map(rows -> {
+            List<Key> keys = new ArrayList<>(rows.rowCount());
+            rows.forEach(r -> keys.add(new Key(r.getString("device_id"), r.getOffsetDateTime("fix_time").toInstant())));
+            return keys;
+        });
+    }
+
+    /** The statement's arrays; null when there is no fix at all. */
+    private static Tuple params(List<IngestBatch> batches, List<List<EvaluatedFix>> evaluated) {
         List<Row> rows = new ArrayList<>();
         for (int b = 0; b < batches.size(); b++) {
             IngestBatch batch = batches.get(b);
@@ -45,7 +77,7 @@ public final class PositionWriter {
             }
         }
         if (rows.isEmpty()) {
-            return Future.succeededFuture(0);
+            return null;
         }
         int n = rows.size();
         String[] dev = new String[n];
@@ -88,11 +120,10 @@ public final class PositionWriter {
             chg[i] = f.charging();
             cls[i] = r.fix.fixClass().name();
         }
-        Tuple params = Tuple.tuple()
+        return Tuple.tuple()
                 .addValue(dev).addValue(person).addValue(recv).addValue(seq).addValue(time).addValue(lat).addValue(lon)
                 .addValue(rlat).addValue(rlon).addValue(crs).addValue(acc).addValue(src).addValue(spd).addValue(hdg)
                 .addValue(alt).addValue(batt).addValue(chg).addValue(cls);
-        return tx.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
     }
 
     private record Row(String deviceId, UUID personId, OffsetDateTime receivedAt, EvaluatedFix fix) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.tether.gateway.decode.DecodeLimits;
 import org.tether.mobile.CheckInReceipt;
 import org.tether.mobile.EnrolRequest;
+import org.tether.mobile.FixUploadReceipt;
 import org.tether.mobile.Enrolment;
 import org.tether.mobile.LocationCheckView;
 import org.tether.mobile.MessageView;
@@ -25,29 +26,35 @@ import org.tether.server.message.PhoneInboxService;
 import org.tether.server.push.PushOutbox;
 import org.tether.server.status.MyStatusReader;
 
-/** The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL. */
+/**
+ * The server's side of the phone API: enrolment, check-ins and location checks, over PostgreSQL; the
+ * offline upload of buffered fixes through the ingest pipeline ({@link FixUploads}).
+ */
 public final class PhoneService implements PhoneBackend {
 
     private final Enrolments enrolments;
     private final CheckIns checkIns;
     private final LocationChecks locationChecks;
     private final PhoneInbox inbox;
+    private final FixUploads fixUploads;
 
-    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, PhoneInbox inbox) {
+    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, PhoneInbox inbox,
+                        FixUploads fixUploads) {
         this.enrolments = enrolments;
         this.checkIns = checkIns;
         this.locationChecks = locationChecks;
         this.inbox = inbox;
+        this.fixUploads = fixUploads;
     }
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
-                                      Duration freshFix, Clock clock) {
+                                      Duration freshFix, FixUploads fixUploads, Clock clock) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
         LocationChecks checks = new LocationChecks(pool, fixes, alerts, outbox, clock);
         OfficerMessages messages = new OfficerMessages(pool, outbox);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock), checks,
-                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)));
+                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)), fixUploads);
     }
 
     public Enrolments enrolments() {
@@ -106,5 +113,10 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<PhoneStatus> status(PhonePrincipal phone) {
         return inbox.status(phone);
+    }
+
+    @Override
+    public Future<FixUploadReceipt> uploadFixes(PhonePrincipal phone, byte[] body) {
+        return fixUploads.upload(phone, body);
     }
 }

@@ -83,4 +83,34 @@ class ConfigLoaderTest {
                 () -> loader.load(Optional.empty(), Map.of("TETHER_GEOFENCE_EXCLUSION_DWELLFIXES", "0")));
         assertTrue(dwell.getMessage().contains("geofence.exclusion.dwellFixes"), dwell.getMessage());
     }
+
+    @Test
+    void tlsIsOffByDefaultAndNeedsExactlyOneReadableKeySource(@TempDir Path dir) throws IOException {
+        assertFalse(loader.load(Optional.empty(), Map.of()).http().tls().enabled());
+        Path cert = Files.writeString(dir.resolve("server.crt"), "pem");
+        Path key = Files.writeString(dir.resolve("server.key"), "pem");
+        Path p12 = Files.writeString(dir.resolve("server.p12"), "p12");
+        TetherConfig pem = loader.load(Optional.empty(), Map.of("TETHER_HTTP_TLS_ENABLED", "true",
+                "TETHER_HTTP_TLS_CERTIFICATEFILE", cert.toString(), "TETHER_HTTP_TLS_KEYFILE", key.toString()));
+        assertTrue(pem.http().tls().usesPem());
+        TetherConfig store = loader.load(Optional.empty(), Map.of("TETHER_HTTP_TLS_ENABLED", "true",
+                "TETHER_HTTP_TLS_KEYSTOREFILE", p12.toString(), "TETHER_HTTP_TLS_KEYSTOREPASSWORD", "secret-pw"));
+        assertFalse(store.http().tls().usesPem());
+        assertFalse(store.http().tls().toString().contains("secret-pw"), "password must not reach logs");
+
+        assertTlsRefused(Map.of("TETHER_HTTP_TLS_ENABLED", "true"), "http.tls.certificateFile");
+        assertTlsRefused(Map.of("TETHER_HTTP_TLS_ENABLED", "true", "TETHER_HTTP_TLS_CERTIFICATEFILE", cert.toString()),
+                "http.tls.keyFile");
+        assertTlsRefused(Map.of("TETHER_HTTP_TLS_ENABLED", "true", "TETHER_HTTP_TLS_CERTIFICATEFILE", cert.toString(),
+                "TETHER_HTTP_TLS_KEYFILE", key.toString(), "TETHER_HTTP_TLS_KEYSTOREFILE", p12.toString()),
+                "http.tls.keyStoreFile");
+        assertTlsRefused(Map.of("TETHER_HTTP_TLS_ENABLED", "true", "TETHER_HTTP_TLS_KEYSTOREFILE",
+                dir.resolve("missing.p12").toString()), "http.tls.keyStoreFile");
+        assertTlsRefused(Map.of("TETHER_HTTP_TLS_CERTIFICATEFILE", cert.toString()), "http.tls.enabled");
+    }
+
+    private void assertTlsRefused(Map<String, String> env, String key) {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), env));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
 }

@@ -11,30 +11,43 @@ import java.time.Instant;
 /** The phone app, as a plain HTTP client of {@code /phone/v1}: what a test needs to enrol, check in and answer. */
 public final class PhoneClient {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
+    private final HttpClient http;
     private final String base;
     private final String token;
 
     public PhoneClient(int port, String token) {
-        this.base = "http://127.0.0.1:" + port + "/phone/v1";
+        this(HttpTarget.plain(port), token);
+    }
+
+    /** Over the target's scheme (HTTPS when the server runs with TLS). */
+    public PhoneClient(HttpTarget target, String token) {
+        this.http = target.client();
+        this.base = target.base() + "/phone/v1";
         this.token = token;
     }
 
     /** Redeems the code; the answer as sent (status and body). */
     public static HttpResponse<String> enrol(int port, String code) {
-        return new PhoneClient(port, null).send("POST", "/enrolment", new JsonObject().put("code", code)
+        return enrol(HttpTarget.plain(port), code);
+    }
+
+    public static HttpResponse<String> enrol(HttpTarget target, String code) {
+        return new PhoneClient(target, null).send("POST", "/enrolment", new JsonObject().put("code", code)
                 .put("platform", "ANDROID"));
     }
 
     /** Enrols or fails the test. */
     public static Enrolled enrolled(int port, String code) {
-        HttpResponse<String> r = enrol(port, code);
+        return enrolled(HttpTarget.plain(port), code);
+    }
+
+    public static Enrolled enrolled(HttpTarget target, String code) {
+        HttpResponse<String> r = enrol(target, code);
         if (r.statusCode() != 201) {
             throw new AssertionError("enrolment answered " + r.statusCode() + ": " + r.body());
         }
         JsonObject json = new JsonObject(r.body());
-        return new Enrolled(new PhoneClient(port, json.getString("token")), json);
+        return new Enrolled(new PhoneClient(target, json.getString("token")), json);
     }
 
     public record Enrolled(PhoneClient phone, JsonObject answer) {
@@ -58,6 +71,11 @@ public final class PhoneClient {
         return send(method, path, b);
     }
 
+    /** A raw body, as sent: for bodies a JSON object cannot express (malformed, oversize). */
+    public HttpResponse<String> postBytes(String path, String contentType, byte[] bytes) {
+        return send("POST", path, request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     public HttpResponse<String> putBytes(String path, String contentType, byte[] bytes) {
         return send("PUT", path, request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
@@ -71,9 +89,9 @@ public final class PhoneClient {
     }
 
     /** Sends, and fails the test when the answer is not one the contract declares (see {@link PhoneContract}). */
-    private static HttpResponse<String> send(String method, String path, HttpRequest.Builder b) {
+    private HttpResponse<String> send(String method, String path, HttpRequest.Builder b) {
         try {
-            HttpResponse<String> answer = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             PhoneContract.get().check(method, path, answer);
             return answer;
         } catch (IOException e) {

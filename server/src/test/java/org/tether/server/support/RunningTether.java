@@ -30,16 +30,24 @@ public final class RunningTether implements AutoCloseable {
 
     private final Vertx vertx;
     private final TetherServer server;
+    private final TestCertificate tls;
+    private final HttpTarget target;
     private final WebClient http;
     private final TestOrg org;
     private final Session officer;
 
-    private RunningTether(Vertx vertx, TetherServer server) {
+    /** @param tls the server's certificate when it serves HTTPS; null for plain HTTP */
+    private RunningTether(Vertx vertx, TetherServer server, TestCertificate tls) {
         this.vertx = vertx;
         this.server = server;
-        this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.httpPort()));
-        this.org = TestOrg.ensure(server.httpPort());
+        this.tls = tls;
+        this.target = tls == null ? HttpTarget.plain(server.httpPort()) : HttpTarget.tls(server.httpPort(), tls);
+        WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.httpPort());
+        if (tls != null) {
+            options.setSsl(true).setTrustOptions(tls.trustOptions());
+        }
+        this.http = WebClient.create(vertx, options);
+        this.org = TestOrg.ensure(target);
         this.officer = session(TestOrg.OFFICER, TestOrg.PASSWORD);
     }
 
@@ -87,7 +95,7 @@ public final class RunningTether implements AutoCloseable {
 
     /** Signs in (through the API). */
     public Session session(String username, String password) {
-        return new Session(StaffClient.signIn(server.httpPort(), username, password).token());
+        return new Session(StaffClient.signIn(target, username, password).token());
     }
 
     /** No token at all. */
@@ -124,9 +132,27 @@ public final class RunningTether implements AutoCloseable {
         return start(db, broker, extraConfig, Optional.empty());
     }
 
+    /**
+     * Serving HTTPS only, with the certificate's PKCS#12 keystore unless {@code extraConfig} configures TLS
+     * itself (e.g. {@link TestCertificate#pemEnv()}); every client here trusts just that certificate.
+     */
+    public static RunningTether startTls(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig,
+                                         TestCertificate certificate) {
+        Map<String, String> env = new HashMap<>(extraConfig);
+        if (!env.containsKey("TETHER_HTTP_TLS_ENABLED")) {
+            env.putAll(certificate.keyStoreEnv());
+        }
+        return start(db, broker, env, Optional.empty(), certificate);
+    }
+
     /** @param push Firebase options for the server's push (e.g. {@link FakeFcm#options()}); empty = from configuration */
     public static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig,
                                       Optional<com.google.firebase.FirebaseOptions> push) {
+        return start(db, broker, extraConfig, push, null);
+    }
+
+    private static RunningTether start(TestDatabase db, BrokerKind broker, Map<String, String> extraConfig,
+                                       Optional<com.google.firebase.FirebaseOptions> push, TestCertificate tls) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>(db.configOverrides());
         env.put("TETHER_HTTP_PORT", "0");
@@ -146,7 +172,7 @@ public final class RunningTether implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             TetherServer server = Await.result(TetherServer.start(vertx, config, Clock.systemUTC(), push));
-            return new RunningTether(vertx, server);
+            return new RunningTether(vertx, server, tls);
         } catch (AssertionError e) {
             vertx.close();
             throw e;
@@ -155,6 +181,11 @@ public final class RunningTether implements AutoCloseable {
 
     public int httpPort() {
         return server.httpPort();
+    }
+
+    /** The scheme, port and a client that trusts the server (HTTPS when started with {@link #startTls}). */
+    public HttpTarget target() {
+        return target;
     }
 
     public int mqttPort() {
@@ -185,7 +216,8 @@ public final class RunningTether implements AutoCloseable {
 
     public BlockingQueue<JsonObject> openAlertStream(Session as) {
         BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
-        HttpClient client = vertx.createHttpClient();
+        HttpClient client = tls == null ? vertx.createHttpClient() : vertx.createHttpClient(
+                new io.vertx.core.http.HttpClientOptions().setSsl(true).setTrustOptions(tls.trustOptions()));
         HttpClientResponse response = Await.result(client
                 .request(HttpMethod.GET, server.httpPort(), "127.0.0.1", "/api/alerts/stream")
                 .compose(req -> req.putHeader("Authorization", "Bearer " + as.token()).send()));

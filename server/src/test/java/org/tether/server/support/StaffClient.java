@@ -14,25 +14,30 @@ import java.util.Map;
  */
 public final class StaffClient {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
+    private final HttpClient http;
     private final String base;
     private final String token;
 
-    private StaffClient(String base, String token) {
-        this.base = base;
+    private StaffClient(HttpTarget target, String token) {
+        this.http = target.client();
+        this.base = target.base();
         this.token = token;
     }
 
     /** Signs in; fails the test if that is refused. */
     public static StaffClient signIn(int port, String username, String password) {
-        StaffClient anonymous = new StaffClient("http://127.0.0.1:" + port, null);
+        return signIn(HttpTarget.plain(port), username, password);
+    }
+
+    /** Signs in over the target's scheme (HTTPS when the server runs with TLS). */
+    public static StaffClient signIn(HttpTarget target, String username, String password) {
+        StaffClient anonymous = new StaffClient(target, null);
         HttpResponse<String> r = anonymous.send("POST", "/api/session",
                 new JsonObject().put("username", username).put("password", password));
         if (r.statusCode() != 201) {
             throw new AssertionError("sign-in as " + username + " answered " + r.statusCode() + ": " + r.body());
         }
-        return new StaffClient(anonymous.base, new JsonObject(r.body()).getString("token"));
+        return new StaffClient(target, new JsonObject(r.body()).getString("token"));
     }
 
     /** Signs in with the test organisation's officer (created on first use). */
@@ -66,7 +71,7 @@ public final class StaffClient {
             b.header("Authorization", "Bearer " + token);
         }
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

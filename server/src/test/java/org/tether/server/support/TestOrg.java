@@ -17,7 +17,11 @@ public record TestOrg(String agencyId, String officeId) {
     public static final String PASSWORD = "test-staff-password";
 
     public static TestOrg ensure(int port) {
-        StaffClient admin = StaffClient.signIn(port, ADMIN, ADMIN_PASSWORD);
+        return ensure(HttpTarget.plain(port));
+    }
+
+    public static TestOrg ensure(HttpTarget target) {
+        StaffClient admin = StaffClient.signIn(target, ADMIN, ADMIN_PASSWORD);
         HttpResponse<String> existing = admin.send("GET", "/api/staff", null);
         for (Object o : new JsonObject(existing.body()).getJsonArray("items")) {
             JsonObject s = (JsonObject) o;
