@@ -130,8 +130,9 @@ class PhoneAppIntegrationTest {
                 new JsonObject().put("answerWithinSeconds", 5));
         assertEquals(201, check.statusCode(), check.bodyAsString());
         String checkId = check.bodyAsJsonObject().getString("id");
-        Await.until("location-check push", Duration.ofSeconds(20), () -> fcm.requests(token) == 1);
-        JsonObject pushed = fcm.messages().stream().filter(m -> token.equals(m.getString("token"))).findFirst().orElseThrow();
+        Await.until("location-check push", Duration.ofSeconds(20), () -> fcm.requests(token, "LOCATION_CHECK") == 1);
+        JsonObject pushed = fcm.messages().stream().filter(m -> token.equals(m.getString("token"))
+                && "LOCATION_CHECK".equals(m.getJsonObject("data").getString("type"))).findFirst().orElseThrow();
         assertEquals("LOCATION_CHECK", pushed.getJsonObject("data").getString("type"));
         assertEquals(checkId, pushed.getJsonObject("data").getString("checkId"));
         assertEquals("high", pushed.getJsonObject("android").getString("priority"));
@@ -342,10 +343,11 @@ class PhoneAppIntegrationTest {
         Await.until("token dropped", Duration.ofSeconds(20), () -> db.count(
                 "SELECT count(*) FROM phone_enrolments WHERE person_id = ?::uuid AND push_token IS NULL", gone) == 1);
         JsonObject failed = tether.get("/api/persons/" + gone + "/push-messages").bodyAsJsonObject()
-                .getJsonArray("items").getJsonObject(0);
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(m -> "LOCATION_CHECK".equals(m.getString("kind"))).findFirst().orElseThrow();
         assertEquals("NOT_DELIVERED", failed.getString("delivery"));
         assertTrue(failed.getString("failure").startsWith("UNREGISTERED"), failed.encode());
-        assertEquals(1, fcm.requests(goneToken));
+        assertEquals(1, fcm.requests(goneToken, "LOCATION_CHECK"));
 
         // 500 twice: the outbox retries with backoff until FCM accepts (three attempts, one request each).
         String flaky = person();
@@ -360,12 +362,15 @@ class PhoneAppIntegrationTest {
         assertEquals(201, tether.post("/api/persons/" + flaky + "/location-checks", new JsonObject()).statusCode());
         assertEquals(201, tether.post("/api/persons/" + slow + "/location-checks", new JsonObject()).statusCode());
         Await.until("flaky push delivered", Duration.ofSeconds(60), () -> db.count(
-                "SELECT count(*) FROM push_messages WHERE person_id = ?::uuid AND state = 'SENT'", flaky) == 1);
-        assertEquals(3, fcm.requests(flakyToken));
-        assertEquals(3, db.count("SELECT attempts FROM push_messages WHERE person_id = ?::uuid", flaky));
+                "SELECT count(*) FROM push_messages WHERE person_id = ?::uuid AND kind = 'LOCATION_CHECK' AND state = 'SENT'",
+                flaky) == 1);
+        assertEquals(3, fcm.requests(flakyToken, "LOCATION_CHECK"));
+        assertEquals(3, db.count("SELECT attempts FROM push_messages WHERE person_id = ?::uuid AND kind = 'LOCATION_CHECK'",
+                flaky));
         Await.until("slow push delivered", Duration.ofSeconds(60), () -> db.count(
-                "SELECT count(*) FROM push_messages WHERE person_id = ?::uuid AND state = 'SENT'", slow) == 1);
-        assertTrue(fcm.requests(slowToken) >= 2);
+                "SELECT count(*) FROM push_messages WHERE person_id = ?::uuid AND kind = 'LOCATION_CHECK' AND state = 'SENT'",
+                slow) == 1);
+        assertTrue(fcm.requests(slowToken, "LOCATION_CHECK") >= 2);
     }
 
     private int status(HttpResponse<String> r) {

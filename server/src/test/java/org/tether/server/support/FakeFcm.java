@@ -40,7 +40,11 @@ public final class FakeFcm implements AutoCloseable {
             }
             JsonObject message = body.toJsonObject().getJsonObject("message");
             String token = message.getString("token");
-            int n = requestsByToken.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+            // Counted per token and push type: a check-in reminder the watch sends meanwhile (it depends on
+            // the time of day) must not use up the failures a test arranged for its location check.
+            JsonObject data = message.getJsonObject("data", new JsonObject());
+            int n = requestsByToken.computeIfAbsent(token + "|" + data.getString("type"), t -> new AtomicInteger())
+                    .incrementAndGet();
             messages.add(message);
             var res = req.response().putHeader("Content-Type", "application/json; charset=UTF-8");
             if (token.startsWith("gone-")) {
@@ -88,8 +92,15 @@ public final class FakeFcm implements AutoCloseable {
         return messages;
     }
 
+    /** Requests for the token, of every type. */
     public int requests(String token) {
-        AtomicInteger n = requestsByToken.get(token);
+        return requestsByToken.entrySet().stream().filter(e -> e.getKey().startsWith(token + "|"))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Requests for the token whose {@code data.type} is {@code type} (e.g. {@code LOCATION_CHECK}). */
+    public int requests(String token, String type) {
+        AtomicInteger n = requestsByToken.get(token + "|" + type);
         return n == null ? 0 : n.get();
     }
 
