@@ -46,6 +46,7 @@ public final class MobileApi {
         router.put("/check-ins/:checkInId/photo").handler(api::photo);
         router.get("/location-checks").handler(api::openChecks);
         router.post("/location-checks/:checkId/answer").handler(api::answer);
+        PhoneLeaveRoutes.mount(router, () -> backend.leaves());
         router.route().failureHandler(MobileApi::failure);
         return router;
     }
@@ -84,7 +85,7 @@ public final class MobileApi {
         });
     }
 
-    private static PhonePrincipal principal(RoutingContext ctx) {
+    static PhonePrincipal principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);
     }
 
@@ -131,7 +132,7 @@ public final class MobileApi {
                 .onFailure(ctx::fail);
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 

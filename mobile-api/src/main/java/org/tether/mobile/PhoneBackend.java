@@ -36,4 +36,7 @@ public interface PhoneBackend {
 
     /** Answers a location check (信息化核查) with a fresh fix. */
     Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix);
+
+    /** Leave requests and report-back (外出请假 / 销假). */
+    PhoneLeaves leaves();
 }

@@ -18,6 +18,7 @@ import org.tether.server.alert.AlertRepository;
 import org.tether.mobile.MobileApi;
 import org.tether.mobile.PhoneBackend;
 import org.tether.server.ingest.IngestMetrics;
+import org.tether.server.leave.LeaveDecisions;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
 import org.tether.server.push.PushOutbox;
@@ -49,7 +50,7 @@ public final class StaffApi {
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
                            IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
-                           Phone phone) {
+                           Phone phone, LeaveDecisions leave) {
     }
 
     /**
@@ -72,7 +73,7 @@ public final class StaffApi {
         router.route("/api/*").handler(new StaffAuth(s.sessions())::handle);
         new SessionApi(s.pool(), staff, s.sessions(), s.passwords(), audit).mount(router);
         new OrganisationApi(writes, new OfficeRepository(s.pool()), staff, s.passwords(), s.sessions()).mount(router);
-        new PersonApi(writes, persons, registryRepository).mount(router);
+        new PersonApi(writes, persons, registryRepository, s.leave() == null ? null : s.leave().limits()).mount(router);
         new RegistryApi(writes, registryRepository, persons, s.deviceHasher(), new ZoneValidator(100_000),
                 s.maxSegmentMeters()).mount(router);
         EmOrderRepository orders = new EmOrderRepository(s.pool());
@@ -82,6 +83,7 @@ public final class StaffApi {
         Phone phone = s.phone();
         new PhoneStaffApi(writes, persons, new PhoneStaffApi.Deps(phone.enrolments(), phone.locationChecks(),
                 phone.outbox(), phone.locationCheckAnswerSeconds())).mount(router);
+        new LeaveRequestApi(writes, persons, s.leave()).mount(router);
         router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);

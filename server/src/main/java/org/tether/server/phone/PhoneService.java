@@ -14,6 +14,7 @@ import org.tether.mobile.Enrolment;
 import org.tether.mobile.LocationCheckView;
 import org.tether.mobile.PhoneBackend;
 import org.tether.mobile.PhoneFix;
+import org.tether.mobile.PhoneLeaves;
 import org.tether.mobile.PhonePrincipal;
 import org.tether.mobile.Photo;
 import org.tether.server.alert.AlertRepository;
@@ -25,19 +26,21 @@ public final class PhoneService implements PhoneBackend {
     private final Enrolments enrolments;
     private final CheckIns checkIns;
     private final LocationChecks locationChecks;
+    private final PhoneLeaves leaves;
 
-    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks) {
+    public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, PhoneLeaves leaves) {
         this.enrolments = enrolments;
         this.checkIns = checkIns;
         this.locationChecks = locationChecks;
+        this.leaves = leaves;
     }
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
-                                      Duration freshFix, Clock clock) {
+                                      Duration freshFix, Clock clock, PhoneLeaves leaves) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock),
-                new LocationChecks(pool, fixes, alerts, outbox, clock));
+                new LocationChecks(pool, fixes, alerts, outbox, clock), leaves);
     }
 
     public Enrolments enrolments() {
@@ -81,5 +84,10 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<LocationCheckView> answerLocationCheck(PhonePrincipal phone, UUID checkId, PhoneFix fix) {
         return locationChecks.answer(phone, checkId, fix);
+    }
+
+    @Override
+    public PhoneLeaves leaves() {
+        return leaves;
     }
 }
