@@ -114,8 +114,8 @@ public final class LeaveDecisions {
                             .execute(Tuple.of(requestId, staffId)))
                     .compose(v -> tx.preparedQuery("INSERT INTO leave_permit_zones (leave_id, zone_id)"
                                     + " SELECT $1, unnest($2::uuid[])")
-                            .execute(Tuple.of(requestId, corridorZone == null ? new UUID[] {areaZone}
-                                    : new UUID[] {areaZone, corridorZone})))
+                            .execute(Tuple.tuple().addValue(requestId).addValue(corridorZone == null
+                                    ? new UUID[] {areaZone} : new UUID[] {areaZone, corridorZone})))
                     .compose(v -> decide(tx, requestId, "APPROVED", staffId, note, now))
                     .compose(v -> outbox.enqueue(tx, PushTexts.leaveApproved(personId, requestId, destination, from, to,
                             staffId)))

@@ -113,7 +113,7 @@ public final class LeaveRequests implements PhoneLeaves {
     @Override
     public Future<List<LeaveView>> list(PhonePrincipal phone) {
         Instant now = clock.instant();
-        return pool.preparedQuery(VIEWS).execute(Tuple.of(phone.personId(), null)).map(rows -> {
+        return pool.preparedQuery(VIEWS).execute(Tuple.tuple().addValue(phone.personId()).addValue(null)).map(rows -> {
             List<LeaveView> out = new ArrayList<>();
             rows.forEach(r -> out.add(view(r, now)));
             return out;
