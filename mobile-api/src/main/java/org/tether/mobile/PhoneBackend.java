@@ -10,7 +10,7 @@ import java.util.UUID;
  * takes a {@link PhonePrincipal} acts for that principal's person only, and fails with a
  * {@link PhoneProblem} (403) when asked about another person's resource.
  *
- * <p>Later parts of issue 6 (leave requests from the phone, "my status", offline upload of buffered
+ * <p>Later parts of issue 6 ("my status", offline upload of buffered
  * fixes over HTTPS) add methods here and routes in {@link MobileApi}; they reuse the same principal,
  * problems and fix parsing.
  */
