@@ -100,11 +100,12 @@ class EmOrderTest {
                 400, "endsAt");
         assertEquals(403, officer.post("/api/persons/" + p + "/em-orders", order("LEFT_AREA_WITHOUT_APPROVAL",
                 NOW.plusMonths(1))).statusCode());
-        // Exactly three calendar months (China time) from the start is allowed.
-        OffsetDateTime start = OffsetDateTime.parse("2026-11-30T09:00:00+08:00");
+        // Exactly three calendar months (China time) from the start is allowed: 30 November + 3 months is
+        // 28 February. The start is far ahead so the order is still PENDING whenever the test runs.
+        OffsetDateTime start = OffsetDateTime.parse("2098-11-30T09:00:00+08:00");
         JsonObject ok = created(supervisor.post("/api/persons/" + p + "/em-orders", order("REFUSED_TO_REPORT_AFTER_WARNING",
                 start.plusMonths(3)).put("startsAt", start.toString())));
-        assertEquals(Instant.parse("2027-02-28T01:00:00Z").toString(), ok.getString("endsAt"));
+        assertEquals(Instant.parse("2099-02-28T01:00:00Z").toString(), ok.getString("endsAt"));
         assertEquals(tether.supervisor().get("/api/session").bodyAsJsonObject().getString("id"), ok.getString("approvedBy"));
         assertEquals("PENDING", ok.getString("state"));
         // The database refuses a longer term even if a client got past the API.
