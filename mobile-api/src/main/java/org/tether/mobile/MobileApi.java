@@ -49,6 +49,7 @@ public final class MobileApi {
         router.post("/location-checks/:checkId/answer").handler(api::answer);
         PhoneInboxRoutes.mount(router, backend);
         router.post("/fixes").handler(ctx -> FixUploadRoute.upload(ctx, api.backend, principal(ctx)));
+        PhoneLeaveRoutes.mount(router, () -> backend.leaves());
         router.route().failureHandler(MobileApi::failure);
         return router;
     }
@@ -134,7 +135,7 @@ public final class MobileApi {
                 .onFailure(ctx::fail);
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 

@@ -10,11 +10,7 @@ import java.util.UUID;
  * takes a {@link PhonePrincipal} acts for that principal's person only, and fails with a
  * {@link PhoneProblem} (403) when asked about another person's resource.
  *
- * <p>Officer messages and "my status" are declared in {@link PhoneInbox}.
- *
- * <p>Later parts of issue 6 (leave requests from the phone, "my status", offline upload of buffered
- * fixes over HTTPS) add methods here and routes in {@link MobileApi}; they reuse the same principal,
- * problems and fix parsing.
+ * <p>Officer messages and "my status" are declared in {@link PhoneInbox}, leave requests in {@link PhoneLeaves}.
  */
 public interface PhoneBackend extends PhoneInbox {
 
@@ -45,4 +41,6 @@ public interface PhoneBackend extends PhoneInbox {
      * Fails with a {@link PhoneProblem} naming the field when the batch as a whole is refused.
      */
     Future<FixUploadReceipt> uploadFixes(PhonePrincipal phone, byte[] body);
+    /** Leave requests and report-back (外出请假 / 销假). */
+    PhoneLeaves leaves();
 }

@@ -65,6 +65,11 @@ import org.tether.server.config.TetherConfig.PhoneConfig;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.FixUploads;
 import org.tether.server.phone.PhoneService;
+import org.tether.server.phone.PhoneFixes;
+import org.tether.server.leave.LeaveDecisions;
+import org.tether.server.leave.LeaveLimits;
+import org.tether.server.leave.LeaveRequests;
+import org.tether.geofence.zone.ZoneValidator;
 import org.tether.server.push.FirebasePush;
 import org.tether.server.push.PushDispatcher;
 import org.tether.server.push.PushOutbox;
@@ -219,13 +224,18 @@ public final class TetherServer {
                 registry, changes, new Enrolments.Settings(Duration.ofSeconds(pc.enrolmentCodeSeconds()),
                 Duration.ofSeconds(pc.tokenSeconds()), pc.enrolFailuresAllowed(),
                 Duration.ofSeconds(pc.enrolFailureWindowSeconds())), clock);
+        LeaveLimits leaveLimits = new LeaveLimits(config.leave());
+        LeaveRequests leaveRequests = new LeaveRequests(pool, new PhoneFixes(DecodeLimits.defaults(),
+                Duration.ofSeconds(pc.freshFixSeconds())), leaveLimits, new ZoneValidator(100_000),
+                config.geofence().maxSegmentMeters(), alerts, clock);
         PhoneService phone = PhoneService.create(pool, enrolments, alerts, outbox,
                 Duration.ofSeconds(pc.freshFixSeconds()), new FixUploads(decoders.forFormat(FixFormat.TETHER_JSON_V1),
-                registry, ingestLoop, metrics, clock), clock);
+                registry, ingestLoop, metrics, clock), clock, leaveRequests);
         StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
-                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
+                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
+                new LeaveDecisions(leaveLimits, outbox, clock));
         HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();

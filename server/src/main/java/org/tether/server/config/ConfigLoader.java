@@ -226,6 +226,24 @@ public final class ConfigLoader {
         if (!(a.separationMeters() >= 10)) {
             throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
         }
+        validateLeave(c.leave());
+    }
+
+    private static void validateLeave(TetherConfig.LeaveConfig l) {
+        positive("leave.officerMaxDays", l.officerMaxDays());
+        positive("leave.maxDays", l.maxDays());
+        positive("leave.maxDaysPerYear", l.maxDaysPerYear());
+        if (l.officerMaxDays() > l.maxDays()) {
+            throw new ConfigException("configuration key 'leave.officerMaxDays' (" + l.officerMaxDays()
+                    + ") must not exceed leave.maxDays (" + l.maxDays() + ")");
+        }
+        if (l.maxDays() > l.maxDaysPerYear()) {
+            throw new ConfigException("configuration key 'leave.maxDays' (" + l.maxDays()
+                    + ") must not exceed leave.maxDaysPerYear (" + l.maxDaysPerYear() + ")");
+        }
+        if (l.maxDaysPerYear() > 366) {
+            throw new ConfigException("configuration key 'leave.maxDaysPerYear' must be at most 366");
+        }
     }
 
     /** TLS on needs exactly one source of key material, readable now; TLS off must not look configured. */

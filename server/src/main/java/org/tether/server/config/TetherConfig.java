@@ -3,7 +3,7 @@ package org.tether.server.config;
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
                            GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
-                           PhoneConfig phone, PushConfig push) {
+                           PhoneConfig phone, PushConfig push, LeaveConfig leave) {
 
     /**
      * Staff sign-in.
@@ -156,5 +156,16 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
     }
 
     public record ZoneRuleConfig(double bufferMeters, int dwellFixes, long dwellSeconds) {
+    }
+
+    /**
+     * Leave approval limits (外出请假; {@code server.leave.LeaveLimits}). Days are 24-hour days of the
+     * approved period; the year is the calendar year in Asia/Shanghai.
+     *
+     * @param officerMaxDays the longest leave a justice-office officer (司法所) may approve; longer needs a county supervisor
+     * @param maxDays the longest single leave anyone may approve
+     * @param maxDaysPerYear the most approved leave per person per calendar year
+     */
+    public record LeaveConfig(int officerMaxDays, int maxDays, int maxDaysPerYear) {
     }
 }

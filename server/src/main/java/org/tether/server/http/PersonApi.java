@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.tether.geofence.rule.CurfewWindow;
 import org.tether.server.audit.AuditEntry;
 import org.tether.server.http.Writes.Audited;
+import org.tether.server.leave.LeaveLimits;
 import org.tether.server.registry.CaseType;
 import org.tether.server.registry.EmOrder;
 import org.tether.server.registry.IdCardNumbers;
@@ -43,11 +44,14 @@ final class PersonApi {
     private final Writes writes;
     private final PersonRepository persons;
     private final RegistryRepository registry;
+    /** Leave approval limits; null in a router built only to list its routes. */
+    private final LeaveLimits leaveLimits;
 
-    PersonApi(Writes writes, PersonRepository persons, RegistryRepository registry) {
+    PersonApi(Writes writes, PersonRepository persons, RegistryRepository registry, LeaveLimits leaveLimits) {
         this.writes = writes;
         this.persons = persons;
         this.registry = registry;
+        this.leaveLimits = leaveLimits;
     }
 
     void mount(Router router) {
@@ -238,6 +242,10 @@ final class PersonApi {
         }
         writes.registry(who, tx -> Access.lockPerson(persons, tx, who, personId)
                         .compose(ref -> usableZones(tx, personId, ref.officeId(), zoneIds)
+                                // The same approval limits as a request from the phone (LeaveRequestApi).
+                                .compose(v -> leaveLimits.checkApproval(tx, personId, who.role(), from, to, "to")
+                                        .recover(e -> Future.failedFuture(e instanceof LeaveLimits.Violation lv
+                                                ? LeaveRequestApi.limit(lv) : e)))
                                 .compose(v -> registry.createLeave(tx, personId, from, to, zoneIds))
                                 .map(id -> new JsonObject().put("id", id.toString()).put("personId", personId.toString())
                                         .put("from", from.toString()).put("to", to.toString()).put("zoneIds", ids(zoneIds)))

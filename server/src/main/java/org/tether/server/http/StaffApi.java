@@ -19,6 +19,7 @@ import org.tether.mobile.MobileApi;
 import org.tether.mobile.PhoneBackend;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.message.OfficerMessages;
+import org.tether.server.leave.LeaveDecisions;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
 import org.tether.server.push.PushOutbox;
@@ -50,7 +51,7 @@ public final class StaffApi {
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
                            IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
-                           Phone phone) {
+                           Phone phone, LeaveDecisions leave) {
     }
 
     /**
@@ -73,7 +74,7 @@ public final class StaffApi {
         router.route("/api/*").handler(new StaffAuth(s.sessions())::handle);
         new SessionApi(s.pool(), staff, s.sessions(), s.passwords(), audit).mount(router);
         new OrganisationApi(writes, new OfficeRepository(s.pool()), staff, s.passwords(), s.sessions()).mount(router);
-        new PersonApi(writes, persons, registryRepository).mount(router);
+        new PersonApi(writes, persons, registryRepository, s.leave() == null ? null : s.leave().limits()).mount(router);
         new RegistryApi(writes, registryRepository, persons, s.deviceHasher(), new ZoneValidator(100_000),
                 s.maxSegmentMeters()).mount(router);
         EmOrderRepository orders = new EmOrderRepository(s.pool());
@@ -84,6 +85,7 @@ public final class StaffApi {
         new PhoneStaffApi(writes, persons, new PhoneStaffApi.Deps(phone.enrolments(), phone.locationChecks(),
                 phone.outbox(), phone.locationCheckAnswerSeconds())).mount(router);
         new MessageStaffApi(writes, persons, new OfficerMessages(s.pool(), phone.outbox())).mount(router);
+        new LeaveRequestApi(writes, persons, s.leave()).mount(router);
         router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);

@@ -16,17 +16,17 @@ import org.tether.mobile.PhoneProblem;
  * plus freshness — a check-in or an answer proves where the person is now, so the fix may be at most
  * {@code freshFixSeconds} old.
  */
-final class PhoneFixes {
+public final class PhoneFixes {
 
     private final DecodeLimits limits;
     private final Duration fresh;
 
-    PhoneFixes(DecodeLimits limits, Duration fresh) {
+    public PhoneFixes(DecodeLimits limits, Duration fresh) {
         this.limits = limits;
         this.fresh = fresh;
     }
 
-    ValidFix validate(PhoneFix f, Instant now) {
+    public ValidFix validate(PhoneFix f, Instant now) {
         CoordinateSystem crs = CoordinateSystem.parse(f.crs()).orElseThrow(() -> PhoneProblem.badRequest("fix.crs",
                 "'fix.crs' must be one of WGS84, GCJ02, BD09, CGCS2000"));
         PositionSource source = PositionSource.parse(f.source()).orElseThrow(() -> PhoneProblem.badRequest("fix.source",

@@ -17,6 +17,7 @@ import org.tether.mobile.MessageView;
 import org.tether.mobile.PhoneBackend;
 import org.tether.mobile.PhoneFix;
 import org.tether.mobile.PhoneInbox;
+import org.tether.mobile.PhoneLeaves;
 import org.tether.mobile.PhonePrincipal;
 import org.tether.mobile.PhoneStatus;
 import org.tether.mobile.Photo;
@@ -37,24 +38,26 @@ public final class PhoneService implements PhoneBackend {
     private final LocationChecks locationChecks;
     private final PhoneInbox inbox;
     private final FixUploads fixUploads;
+    private final PhoneLeaves leaves;
 
     public PhoneService(Enrolments enrolments, CheckIns checkIns, LocationChecks locationChecks, PhoneInbox inbox,
-                        FixUploads fixUploads) {
+                        FixUploads fixUploads, PhoneLeaves leaves) {
         this.enrolments = enrolments;
         this.checkIns = checkIns;
         this.locationChecks = locationChecks;
         this.inbox = inbox;
         this.fixUploads = fixUploads;
+        this.leaves = leaves;
     }
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
-                                      Duration freshFix, FixUploads fixUploads, Clock clock) {
+                                      Duration freshFix, FixUploads fixUploads, Clock clock, PhoneLeaves leaves) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
         LocationChecks checks = new LocationChecks(pool, fixes, alerts, outbox, clock);
         OfficerMessages messages = new OfficerMessages(pool, outbox);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock), checks,
-                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)), fixUploads);
+                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)), fixUploads, leaves);
     }
 
     public Enrolments enrolments() {
@@ -118,5 +121,10 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<FixUploadReceipt> uploadFixes(PhonePrincipal phone, byte[] body) {
         return fixUploads.upload(phone, body);
+    }
+
+    @Override
+    public PhoneLeaves leaves() {
+        return leaves;
     }
 }

@@ -6,6 +6,6 @@ import org.tether.geofence.geo.CoordinateSystem;
 import org.tether.geofence.geo.GeoPoint;
 
 /** A phone fix that passed the value rules: WGS-84 position, and the position as sent with its system. */
-record ValidFix(Instant time, GeoPoint wgs84, GeoPoint reported, CoordinateSystem crs, double accuracyMeters,
+public record ValidFix(Instant time, GeoPoint wgs84, GeoPoint reported, CoordinateSystem crs, double accuracyMeters,
                 PositionSource source) {
 }

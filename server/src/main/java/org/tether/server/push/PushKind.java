@@ -4,5 +4,7 @@ package org.tether.server.push;
 public enum PushKind {
     CHECK_IN_REMINDER,
     LOCATION_CHECK,
-    MESSAGE
+    MESSAGE,
+    /** A leave request approved or rejected (外出请假审批结果). */
+    LEAVE_DECISION
 }

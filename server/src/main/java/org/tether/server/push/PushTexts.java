@@ -29,4 +29,24 @@ public final class PushTexts {
                 "位置核查", "工作人员请求核查您的位置，请在 " + HH_MM.format(dueAt) + " 前打开应用确认。",
                 Map.of("type", "LOCATION_CHECK", "checkId", checkId.toString(), "dueAt", dueAt.toString()), true, officer);
     }
+
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(SHANGHAI);
+
+    /** 请假已批准: the destination counts as allowed for the period; report back (销假) on return. */
+    public static PushMessage leaveApproved(UUID personId, UUID leaveId, String destination, Instant from, Instant to,
+                                            UUID officer) {
+        return new PushMessage(personId, PushKind.LEAVE_DECISION, "leave-decision:" + leaveId, "请假已批准",
+                "您" + DAY_TIME.format(from) + "至" + DAY_TIME.format(to) + "前往" + destination
+                        + "的外出请假已批准。请按时返回，返回后通过本应用销假。",
+                Map.of("type", "LEAVE_DECISION", "leaveId", leaveId.toString(), "status", "APPROVED",
+                        "startsAt", from.toString(), "endsAt", to.toString()), false, officer);
+    }
+
+    /** 请假未获批准, with the officer's reason. */
+    public static PushMessage leaveRejected(UUID personId, UUID leaveId, String destination, String reason,
+                                            UUID officer) {
+        return new PushMessage(personId, PushKind.LEAVE_DECISION, "leave-decision:" + leaveId, "请假未获批准",
+                "您前往" + destination + "的外出请假未获批准。原因：" + reason,
+                Map.of("type", "LEAVE_DECISION", "leaveId", leaveId.toString(), "status", "REJECTED"), false, officer);
+    }
 }
