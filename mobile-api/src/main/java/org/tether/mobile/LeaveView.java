@@ -1,6 +1,7 @@
 package org.tether.mobile;
 
 import io.vertx.core.json.JsonObject;
+import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -32,7 +33,8 @@ public record LeaveView(UUID id, String status, String destination, String reaso
 
     /** Asia/Shanghai with its offset: what the person chose, readable as it was entered. */
     private static String local(Instant t) {
-        return t.atZone(SHANGHAI).toOffsetDateTime().toString();
+        // ISO_OFFSET_DATE_TIME always writes the seconds (RFC 3339); OffsetDateTime.toString() drops ":00".
+        return t.atZone(SHANGHAI).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     private static String str(Instant t) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.format.DateTimeFormatter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,8 +170,8 @@ public final class LeaveDecisions {
         return new JsonObject().put("id", r.getUUID("id").toString()).put("personId", r.getUUID("person_id").toString())
                 .put("personName", r.getString("display_name")).put("officeId", r.getUUID("office_id").toString())
                 .put("destination", r.getString("destination")).put("reason", r.getString("reason"))
-                .put("startsAt", from.atZone(LeaveLimits.CALENDAR).toOffsetDateTime().toString())
-                .put("endsAt", to.atZone(LeaveLimits.CALENDAR).toOffsetDateTime().toString())
+                .put("startsAt", from.atZone(LeaveLimits.CALENDAR).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .put("endsAt", to.atZone(LeaveLimits.CALENDAR).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .put("days", Double.parseDouble(LeaveLimits.days(java.time.Duration.between(from, to).toSeconds())))
                 .put("approver", limits.approverFor(from, to).name())
                 .put("area", new JsonObject().put("geometry", new JsonObject(r.getString("area")))
