@@ -220,6 +220,10 @@ class SimulatedPhoneTest {
             Cli oldAgain = cli("phone", "answer-checks", "--state", first.toString());
             assertEquals(ExitCodes.NOT_ENROLLED, oldAgain.exit());
             assertTrue(oldAgain.err().contains("401"), oldAgain.err());
+            // Its MQTT login is gone too: started again, the broker turns it away.
+            Cli oldRun = cli("phone", "run", "--state", first.toString(), "--duration", "5");
+            assertEquals(ExitCodes.NOT_ENROLLED, oldRun.exit(), oldRun.out() + oldRun.err());
+            assertTrue(oldRun.err().contains("refused phone " + old.deviceId() + "'s login"), oldRun.err());
             Cli newOne = cli("phone", "answer-checks", "--state", second.toString());
             assertEquals(ExitCodes.OK, newOne.exit(), newOne.err());
             assertTrue(newOne.out().contains("No open location checks"), newOne.out());

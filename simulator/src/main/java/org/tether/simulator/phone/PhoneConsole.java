@@ -62,14 +62,19 @@ public final class PhoneConsole {
     }
 
     public void summary(PhoneRunStats.Snapshot s) {
-        line("Done: %d fixes sent (%d acknowledged, %d failed), %d check-ins (%d photos), %d location checks seen "
-                        + "(%d answered, %d ignored), %d failed requests", s.fixesSent(), s.fixesAcknowledged(),
+        line("Done: fixes sent %d (acknowledged %d, failed %d); check-ins %d (with photo %d); location checks seen "
+                        + "%d (answered %d, ignored %d); failed requests %d", s.fixesSent(), s.fixesAcknowledged(),
                 s.fixesFailed(), s.checkIns(), s.photos(), s.checksSeen(), s.checksAnswered(), s.checksIgnored(),
                 s.requestsFailed());
     }
 
     public void info(String message) {
         line("%s", message);
+    }
+
+    public void warning(String message) {
+        err.println("WARNING: " + message);
+        err.flush();
     }
 
     public void error(String message, List<String> hints) {

@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tether.simulator.ExitCodes;
@@ -102,9 +104,14 @@ public final class PhoneRunner {
             uplink.connect().get(MQTT_CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             uplink.close();
+            if (loginRefused(e.getCause())) {
+                console.error("The MQTT broker at " + phone.broker() + " refused phone " + phone.deviceId()
+                        + "'s login: " + rootMessage(e), List.of("The phone was revoked (a newer enrolment or an "
+                        + "unbinding): ask for a new code and run 'phone enrol' again."));
+                return ExitCodes.NOT_ENROLLED;
+            }
             console.error("Cannot connect phone " + phone.deviceId() + " to the MQTT broker at " + phone.broker() + ": "
-                    + rootMessage(e), List.of("Is the broker running there? (chosen at enrolment: --broker)",
-                    "A refused login means the phone was revoked (a newer enrolment or unbinding): enrol again."));
+                    + rootMessage(e), List.of("Is the broker running there? (chosen at enrolment: --broker)"));
             return ExitCodes.SETUP_FAILED;
         } catch (TimeoutException e) {
             uplink.close();
@@ -261,6 +268,18 @@ public final class PhoneRunner {
         }
         console.checkedIn(receipt, fix, photo.isPresent());
         return receipt;
+    }
+
+    /** The broker turned the login down (as opposed to not being reachable). */
+    static boolean loginRefused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof Mqtt5ConnAckException refused) {
+                Mqtt5ConnAckReasonCode code = refused.getMqttMessage().getReasonCode();
+                return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
+                        || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD;
+            }
+        }
+        return false;
     }
 
     private static double seconds(Duration d) {

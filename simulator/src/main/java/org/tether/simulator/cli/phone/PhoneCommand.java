@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
                         + PhoneOptions.DEFAULT_STATE + "); the other commands read it.",
                 "",
                 "Exit status: 0 done, 1 the server refused a request (its problem is printed: field and reason) or "
-                        + "could not be reached, 2 bad command line, 3 not enrolled (no state file, or the token was "
-                        + "revoked or expired: enrol again).",
+                        + "could not be reached, 2 bad command line, 3 not enrolled (no state file, or the server refuses "
+                        + "the token or the broker the MQTT login: revoked or expired, enrol again).",
                 ""},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {PhoneEnrolCommand.class, PhoneCheckInCommand.class, PhoneAnswerChecksCommand.class,

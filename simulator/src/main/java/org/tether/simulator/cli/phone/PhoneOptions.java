@@ -34,7 +34,7 @@ public final class PhoneOptions {
             description = "The phone's state file: token and MQTT login, owner-only (default: ${DEFAULT-VALUE}).")
     Path state;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log every request and fix (never the secrets).")
+    @Option(names = {"-v", "--verbose"}, description = "Log every fix sent and other details (never the secrets).")
     boolean verbose;
 
     final ObjectMapper json = new ObjectMapper();
@@ -59,7 +59,7 @@ public final class PhoneOptions {
         PhoneStateFile file = stateFile();
         try {
             EnrolledPhone phone = file.read();
-            file.permissionProblem().ifPresent(p -> console.error("the state file is readable by others: " + p, List.of()));
+            file.permissionProblem().ifPresent(console::warning);
             return phone;
         } catch (PhoneStateException e) {
             console.error(e.getMessage(), List.of());
