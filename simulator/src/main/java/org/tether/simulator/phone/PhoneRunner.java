@@ -185,6 +185,9 @@ public final class PhoneRunner {
             try {
                 task.run();
             } catch (TetherApiException e) {
+                if (stop.isStopped()) {
+                    return; // a call cut short by stopping is no failure
+                }
                 stats.requestFailed();
                 if (PhoneApi.notEnrolled(e)) {
                     tokenRefused.set(true);
