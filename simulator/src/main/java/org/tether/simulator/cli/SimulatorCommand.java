@@ -19,14 +19,16 @@ import picocli.CommandLine.Spec;
                 "",
                 "A client of Tether's public interfaces only: it creates zones, persons and devices through the staff "
                         + "HTTP API, publishes position fixes over MQTT as the devices would, and follows the alerts "
-                        + "the server raises.",
+                        + "the server raises. 'phone' plays one person's phone app through the phone API.",
                 ""},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, org.tether.simulator.cli.phone.PhoneCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {
                 "",
                 "Example (server and broker on this machine):",
                 "  java -jar simulator/target/tether-simulator.jar demo",
+                "  java -jar simulator/target/tether-simulator.jar phone enrol --code K7QM-2XPA",
                 "",
                 "Run 'tether-simulator help COMMAND' or 'tether-simulator COMMAND --help' for a command's options."})
 public final class SimulatorCommand implements Callable<Integer> {

@@ -37,12 +37,21 @@ public final class HiveMqDeviceUplink implements DeviceUplink {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     public HiveMqDeviceUplink(String deviceId, BrokerAddress broker, MqttCredentials credentials) {
+        this(deviceId, deviceId, Topics.fixes(deviceId), broker, credentials);
+    }
+
+    /**
+     * A connection with an explicit client identifier and fix topic, e.g. as an enrolled phone was told
+     * them by the server.
+     */
+    public HiveMqDeviceUplink(String deviceId, String clientId, String fixTopic, BrokerAddress broker,
+                              MqttCredentials credentials) {
         this.deviceId = deviceId;
-        this.topic = Topics.fixes(deviceId);
+        this.topic = fixTopic;
         this.credentials = credentials;
         Mqtt5ClientBuilder builder = MqttClient.builder()
                 .useMqttVersion5()
-                .identifier(deviceId)
+                .identifier(clientId)
                 .serverHost(broker.host())
                 .serverPort(broker.port())
                 .addConnectedListener(ctx -> connectedOnce.set(true))
