@@ -50,6 +50,7 @@ import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
+import org.tether.server.points.PointsService;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
@@ -164,7 +165,8 @@ public final class TetherServer {
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         AlertChanges alertChanges = new AlertChanges(vertx, pool, Database.connectOptions(config.database()), feed);
         ProcuratorateNotifications notifications = new ProcuratorateNotifications();
-        AlertLifecycle lifecycle = new AlertLifecycle(notifications);
+        PointsService points = PointsService.create(config.points(), clock);
+        AlertLifecycle lifecycle = new AlertLifecycle(notifications, points.ledger());
         LeaveReturns leaveReturns = new LeaveReturns(alerts);
         AlertsConfig ac = config.alerts();
         PushOutbox outbox = new PushOutbox(pool);
@@ -219,7 +221,7 @@ public final class TetherServer {
         StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
-                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()));
+                phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()), points);
         HttpVerticle http = new HttpVerticle(config.http().host(), config.http().port(),
                 () -> StaffApi.router(vertx, services));
 
