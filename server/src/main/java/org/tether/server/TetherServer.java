@@ -50,6 +50,7 @@ import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
+import org.tether.server.points.MonthlyAutoClose;
 import org.tether.server.points.PointsService;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
 import org.tether.server.registry.LeaveReturns;
@@ -180,7 +181,8 @@ public final class TetherServer {
                 new EscalationWatch(ac.escalateAfterSeconds()),
                 new MissedCheckInWatch(alerts),
                 new LocationCheckWatch(alerts),
-                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds())),
+                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds()),
+                new MonthlyAutoClose(points.close(), config.points().closeDay(), config.points().autoClose())),
                 ac.watchIntervalSeconds() * 1000, clock);
         PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
         IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)

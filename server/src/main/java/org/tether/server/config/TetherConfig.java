@@ -79,6 +79,7 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param goodFrom a score from this up is 良好 (GOOD), unless the month holds a sanction
      * @param passFrom a score from this up (below goodFrom) is 合格 (PASS); below it 不合格 (FAIL)
      * @param closeDay month M may be closed from this day of month M+1 on (Asia/Shanghai), 1–28
+     * @param autoClose whether the server closes the month just past itself on that day (offices not closed yet)
      * @param alertPoints per alert type: the points of an alert an officer resolved as a confirmed violation
      *     (0 = no entry); every alert type is listed
      * @param entryPoints per manual entry kind: the points of one unit (an hour of community service, an
@@ -86,7 +87,7 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param proposals when the close proposes tier changes and sanctions
      * @param board how the 晴雨表 board is published
      */
-    public record PointsConfig(int baseScore, int goodFrom, int passFrom, int closeDay,
+    public record PointsConfig(int baseScore, int goodFrom, int passFrom, int closeDay, boolean autoClose,
                                java.util.Map<String, Integer> alertPoints, java.util.Map<String, Integer> entryPoints,
                                ProposalConfig proposals, BoardConfig board) {
 

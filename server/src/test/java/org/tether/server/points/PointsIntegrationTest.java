@@ -79,7 +79,8 @@ class PointsIntegrationTest {
     @BeforeAll
     void start() {
         db = TestDatabase.create();
-        tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
+        // The automatic close is tested in MonthlyAutoCloseTest; here every close is the officer's.
+        tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of("TETHER_POINTS_AUTOCLOSE", "false"));
         admin = tether.admin();
         String countyX = office("COUNTY_AGENCY", "积分县", null);
         officeA = office("JUSTICE_OFFICE", "积分A司法所", countyX);
