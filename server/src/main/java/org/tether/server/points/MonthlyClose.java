@@ -85,10 +85,15 @@ public final class MonthlyClose {
             return Future.failedFuture(PointsException.conflict("month", "the assessment of " + month
                     + " can be closed from " + from + " (points.closeDay " + points.config().closeDay() + ")"));
         }
-        return tx.preparedQuery("""
+        return tx.preparedQuery("SELECT kind FROM offices WHERE id = $1").execute(Tuple.of(officeId))
+                .compose(office -> office.size() == 1 && "JUSTICE_OFFICE".equals(office.iterator().next().getString("kind"))
+                        ? Future.succeededFuture()
+                        : Future.<Void>failedFuture(PointsException.unprocessable("officeId", "persons are assessed by"
+                                + " their justice office; " + officeId + " is not one")))
+                .compose(v -> tx.preparedQuery("""
                         INSERT INTO assessments (office_id, month, status, closed_by) VALUES ($1, $2, 'CLOSED', $3)
                         ON CONFLICT (office_id, month) DO NOTHING RETURNING status""")
-                .execute(Tuple.of(officeId, month.atDay(1), actor))
+                .execute(Tuple.of(officeId, month.atDay(1), actor)))
                 .compose(inserted -> inserted.size() == 1 ? Future.succeededFuture()
                         : lockOpen(tx, officeId, month).compose(v -> tx.preparedQuery("""
                                         UPDATE assessments SET closed_at = now(), closed_by = $3, closings = closings + 1

@@ -68,6 +68,7 @@ class PointsIntegrationTest {
     private Session officerB;
     private Session supervisorX;
     private Session procuratorX;
+    private String countyX;
     private String officeA;
     private String zhang;
     private String li;
@@ -82,7 +83,7 @@ class PointsIntegrationTest {
         // The automatic close is tested in MonthlyAutoCloseTest; here every close is the officer's.
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of("TETHER_POINTS_AUTOCLOSE", "false"));
         admin = tether.admin();
-        String countyX = office("COUNTY_AGENCY", "积分县", null);
+        countyX = office("COUNTY_AGENCY", "积分县", null);
         officeA = office("JUSTICE_OFFICE", "积分A司法所", countyX);
         String officeB = office("JUSTICE_OFFICE", "积分B司法所", countyX);
         officerA = staff("points-officer-a", "OFFICER", officeA);
@@ -165,6 +166,8 @@ class PointsIntegrationTest {
         problem(officerA.post(close(NOW), new JsonObject()), 409, "month");
         problem(officerA.post("/api/offices/" + officeA + "/assessments/2026-13/close", new JsonObject()), 400, "month");
         problem(officerA.get("/api/offices/" + officeA + "/assessments/" + M1), 404, "month");
+        problem(supervisorX.post("/api/offices/" + countyX + "/assessments/" + M1 + "/close", new JsonObject()), 422,
+                "officeId");
     }
 
     @Test
