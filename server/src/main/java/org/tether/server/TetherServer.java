@@ -53,6 +53,8 @@ import org.tether.server.ingest.IngestStore;
 import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
+import org.tether.server.points.MonthlyAutoClose;
+import org.tether.server.points.PointsService;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
@@ -173,7 +175,8 @@ public final class TetherServer {
         AlertFeed feed = new AlertFeed(vertx.eventBus());
         AlertChanges alertChanges = new AlertChanges(vertx, pool, Database.connectOptions(config.database()), feed);
         ProcuratorateNotifications notifications = new ProcuratorateNotifications();
-        AlertLifecycle lifecycle = new AlertLifecycle(notifications);
+        PointsService points = PointsService.create(config.points(), clock);
+        AlertLifecycle lifecycle = new AlertLifecycle(notifications, points.ledger());
         LeaveReturns leaveReturns = new LeaveReturns(alerts);
         AlertsConfig ac = config.alerts();
         PushOutbox outbox = new PushOutbox(pool);
@@ -187,7 +190,8 @@ public final class TetherServer {
                 new EscalationWatch(ac.escalateAfterSeconds()),
                 new MissedCheckInWatch(alerts),
                 new LocationCheckWatch(alerts),
-                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds())),
+                new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds()),
+                new MonthlyAutoClose(points.close(), config.points().closeDay(), config.points().autoClose())),
                 ac.watchIntervalSeconds() * 1000, clock);
         PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
         IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)
@@ -235,7 +239,7 @@ public final class TetherServer {
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
-                new LeaveDecisions(leaveLimits, outbox, clock));
+                new LeaveDecisions(leaveLimits, outbox, clock), points);
         HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();

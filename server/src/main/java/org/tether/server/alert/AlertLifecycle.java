@@ -36,9 +36,16 @@ public final class AlertLifecycle {
             RETURNING\s""" + Alert.COLUMNS;
 
     private final ProcuratorateNotifications notifications;
+    private final ResolutionFollowUp followUp;
 
     public AlertLifecycle(ProcuratorateNotifications notifications) {
+        this(notifications, ResolutionFollowUp.NONE);
+    }
+
+    /** @param followUp runs in the resolving transaction after a successful resolution (not on a repeated one) */
+    public AlertLifecycle(ProcuratorateNotifications notifications, ResolutionFollowUp followUp) {
         this.notifications = notifications;
+        this.followUp = followUp;
     }
 
     /**
@@ -56,7 +63,8 @@ public final class AlertLifecycle {
 
     public Future<Alert> resolve(SqlClient tx, UUID[] offices, long alertId, UUID actor, Resolution resolution, String note) {
         return tx.preparedQuery(RESOLVE).execute(Tuple.of(alertId, actor, resolution.name(), note, offices))
-                .compose(rows -> rows.size() == 1 ? Future.succeededFuture(first(rows))
+                .compose(rows -> rows.size() == 1
+                        ? Future.succeededFuture(first(rows)).compose(a -> followUp.resolved(tx, a, actor).map(a))
                         : get(tx, offices, alertId).compose(a -> Future.failedFuture(
                                 new AlertStateConflict(a, "the alert is already resolved"))));
     }

@@ -227,6 +227,48 @@ public final class ConfigLoader {
             throw new ConfigException("configuration key 'alerts.separationMeters' must be at least 10");
         }
         validateLeave(c.leave());
+        validatePoints(c.points());
+    }
+
+    private static void validatePoints(TetherConfig.PointsConfig p) {
+        if (p.passFrom() >= p.goodFrom()) {
+            throw new ConfigException("configuration key 'points.passFrom' (" + p.passFrom()
+                    + ") must be below points.goodFrom (" + p.goodFrom() + ")");
+        }
+        if (p.closeDay() < 1 || p.closeDay() > 28) {
+            throw new ConfigException("configuration key 'points.closeDay' must be from 1 to 28, was " + p.closeDay());
+        }
+        for (org.tether.server.alert.AlertType t : org.tether.server.alert.AlertType.values()) {
+            Integer v = p.alertPoints().get(t.name());
+            if (v == null) {
+                throw new ConfigException("configuration key 'points.alertPoints." + t.name() + "' is missing");
+            }
+            if (v > 0) {
+                throw new ConfigException("configuration key 'points.alertPoints." + t.name()
+                        + "' must be 0 or negative (a violation never earns points), was " + v);
+            }
+        }
+        for (String kind : List.of("COMMUNITY_SERVICE", "EDUCATION", "COMMENDATION")) {
+            Integer v = p.entryPoints().get(kind);
+            if (v == null || v < 0) {
+                throw new ConfigException("configuration key 'points.entryPoints." + kind + "' must be 0 or more");
+            }
+        }
+        for (String kind : List.of("REPRIMAND", "WARNING", "PUBLIC_SECURITY_PENALTY")) {
+            Integer v = p.entryPoints().get(kind);
+            if (v == null || v > 0) {
+                throw new ConfigException("configuration key 'points.entryPoints." + kind + "' must be 0 or negative");
+            }
+        }
+        positive("points.proposals.failingMonthsForStrict", p.proposals().failingMonthsForStrict());
+        positive("points.proposals.goodMonthsForLighter", p.proposals().goodMonthsForLighter());
+        positive("points.proposals.reprimandsForWarning", p.proposals().reprimandsForWarning());
+        positive("points.proposals.reprimandWindowDays", p.proposals().reprimandWindowDays());
+        positive("points.proposals.lostContactDays", p.proposals().lostContactDays());
+        if (!List.of("FULL", "MASKED").contains(p.board().names())) {
+            throw new ConfigException("configuration key 'points.board.names' must be FULL or MASKED, was '"
+                    + p.board().names() + "'");
+        }
     }
 
     private static void validateLeave(TetherConfig.LeaveConfig l) {

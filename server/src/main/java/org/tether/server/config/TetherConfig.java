@@ -3,7 +3,7 @@ package org.tether.server.config;
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
                            GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
-                           PhoneConfig phone, PushConfig push, LeaveConfig leave) {
+                           PhoneConfig phone, PushConfig push, LeaveConfig leave, PointsConfig points) {
 
     /**
      * Staff sign-in.
@@ -70,6 +70,49 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      */
     public record PushConfig(String serviceAccountFile, long pollMillis, int maxAttempts, long retryBaseSeconds,
                              int timeoutMillis) {
+    }
+
+    /**
+     * Points (量化积分) and the monthly assessment (docs/points.md).
+     *
+     * @param baseScore every person's score before the month's entries
+     * @param goodFrom a score from this up is 良好 (GOOD), unless the month holds a sanction
+     * @param passFrom a score from this up (below goodFrom) is 合格 (PASS); below it 不合格 (FAIL)
+     * @param closeDay month M may be closed from this day of month M+1 on (Asia/Shanghai), 1–28
+     * @param autoClose whether the server closes the month just past itself on that day (offices not closed yet)
+     * @param alertPoints per alert type: the points of an alert an officer resolved as a confirmed violation
+     *     (0 = no entry); every alert type is listed
+     * @param entryPoints per manual entry kind: the points of one unit (an hour of community service, an
+     *     education session, one commendation or sanction)
+     * @param proposals when the close proposes tier changes and sanctions
+     * @param board how the 晴雨表 board is published
+     */
+    public record PointsConfig(int baseScore, int goodFrom, int passFrom, int closeDay, boolean autoClose,
+                               java.util.Map<String, Integer> alertPoints, java.util.Map<String, Integer> entryPoints,
+                               ProposalConfig proposals, BoardConfig board) {
+
+        public PointsConfig {
+            alertPoints = java.util.Map.copyOf(alertPoints);
+            entryPoints = java.util.Map.copyOf(entryPoints);
+        }
+    }
+
+    /**
+     * @param failingMonthsForStrict this many consecutive 不合格 months propose 严管
+     * @param goodMonthsForLighter this many consecutive 良好 months propose the next lighter tier
+     * @param reprimandsForWarning this many 训诫 within reprimandWindowDays propose a 警告
+     * @param reprimandWindowDays that window, in days
+     * @param lostContactDays a NO_SIGNAL or SUSPECTED_ABSCONDING condition lasting longer proposes a 警告
+     */
+    public record ProposalConfig(int failingMonthsForStrict, int goodMonthsForLighter, int reprimandsForWarning,
+                                 int reprimandWindowDays, int lostContactDays) {
+    }
+
+    /**
+     * @param names the default for offices that have not chosen: FULL or MASKED names on the board
+     * @param pdfFont a TrueType font (or {@code file.ttc,index}) with CJK glyphs, embedded in PDF exports
+     */
+    public record BoardConfig(String names, String pdfFont) {
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

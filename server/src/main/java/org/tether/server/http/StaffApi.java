@@ -22,6 +22,7 @@ import org.tether.server.message.OfficerMessages;
 import org.tether.server.leave.LeaveDecisions;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
+import org.tether.server.points.PointsService;
 import org.tether.server.push.PushOutbox;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
@@ -51,7 +52,7 @@ public final class StaffApi {
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
                            IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
-                           Phone phone, LeaveDecisions leave) {
+                           Phone phone, LeaveDecisions leave, PointsService points) {
     }
 
     /**
@@ -89,6 +90,7 @@ public final class StaffApi {
         router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);
+        new PointsApi(writes, persons, s.points()).mount(router);
         BooleanSupplier brokerConnected = s.brokerConnected();
         IngestMetrics metrics = s.metrics();
         router.get("/health").handler(ctx -> {
@@ -141,6 +143,7 @@ public final class StaffApi {
             case "persons_id_card_in_supervision" -> Problem.conflict("idCardNumber",
                     "a person with this ID-card number is already in supervision");
             case "em_orders_extends_order_id_key" -> Problem.conflict("orderId", "the order has been extended already");
+            case "points_entries_one_correction" -> Problem.conflict("entryId", "the entry is already corrected");
             case "staff_username_key" -> Problem.conflict("username", "the user name is taken");
             case "devices_pkey" -> Problem.conflict("id", "a device with this id exists");
             case "vendors_pkey" -> Problem.conflict("id", "a vendor with this id exists");

@@ -113,4 +113,36 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), env));
         assertTrue(e.getMessage().contains(key), e.getMessage());
     }
+    @Test
+    void pointsRulesAreConfigurableAndChecked(@TempDir Path dir) throws IOException {
+        TetherConfig c = loader.load(Optional.empty(), Map.of("TETHER_POINTS_ALERTPOINTS_TAMPER", "-30",
+                "TETHER_POINTS_ENTRYPOINTS_REPRIMAND", "-25", "TETHER_POINTS_BOARD_NAMES", "FULL"));
+        assertEquals(-30, c.points().alertPoints().get("TAMPER"));
+        assertEquals(-25, c.points().entryPoints().get("REPRIMAND"));
+        assertEquals(1, c.points().entryPoints().get("COMMUNITY_SERVICE"));
+        assertEquals("FULL", c.points().board().names());
+        assertEquals(100, c.points().baseScore());
+
+        ConfigException thresholds = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_POINTS_PASSFROM", "95")));
+        assertTrue(thresholds.getMessage().contains("points.passFrom"), thresholds.getMessage());
+        ConfigException earning = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_POINTS_ALERTPOINTS_OUT_OF_AREA", "5")));
+        assertTrue(earning.getMessage().contains("points.alertPoints.OUT_OF_AREA"), earning.getMessage());
+        ConfigException sanction = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_POINTS_ENTRYPOINTS_WARNING", "10")));
+        assertTrue(sanction.getMessage().contains("points.entryPoints.WARNING"), sanction.getMessage());
+        ConfigException day = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_POINTS_CLOSEDAY", "31")));
+        assertTrue(day.getMessage().contains("points.closeDay"), day.getMessage());
+        ConfigException names = assertThrows(ConfigException.class,
+                () -> loader.load(Optional.empty(), Map.of("TETHER_POINTS_BOARD_NAMES", "INITIALS")));
+        assertTrue(names.getMessage().contains("points.board.names"), names.getMessage());
+        // An alert type that does not exist is a typo, not a new rule.
+        Path file = dir.resolve("tether.yaml");
+        Files.writeString(file, "points:\n  alertPoints:\n    OUT_OF_ARAE: -10\n");
+        ConfigException typo = assertThrows(ConfigException.class, () -> loader.load(Optional.of(file), Map.of()));
+        assertTrue(typo.getMessage().contains("points.alertPoints.OUT_OF_ARAE"), typo.getMessage());
+    }
+
 }
