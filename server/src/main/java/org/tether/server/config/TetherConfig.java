@@ -3,7 +3,7 @@ package org.tether.server.config;
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
                            GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
-                           PhoneConfig phone, PushConfig push) {
+                           PhoneConfig phone, PushConfig push, ProcuratorateConfig procuratorate) {
 
     /**
      * Staff sign-in.
@@ -70,6 +70,39 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      */
     public record PushConfig(String serviceAccountFile, long pollMillis, int maxAttempts, long retryBaseSeconds,
                              int timeoutMillis) {
+    }
+
+    /**
+     * Delivery of procuratorate notifications (检察监督; docs/procuratorate.md).
+     *
+     * @param url the procuratorate's HTTPS endpoint; empty = delivery off (logged at start; notifications are
+     *     still recorded and listed)
+     * @param sharedSecret the HMAC-SHA256 key both sides hold (at least 32 characters); by environment only
+     * @param trustCertFile PEM file of the certificates to trust for the endpoint instead of the JVM's trust
+     *     store (a procuratorate's own CA); empty = the JVM's trust store
+     * @param pollMillis how often the sender looks for due notifications
+     * @param connectTimeoutMillis connect (and TLS) timeout of one attempt
+     * @param timeoutMillis an attempt fails when the endpoint sends nothing for this long
+     * @param retryBaseMillis backoff after the first failed attempt, doubled each attempt (with jitter)...
+     * @param retryMaxMillis ...up to this
+     * @param rejectedRetryMillis after a 4xx other than 408/429 (a refusal: bad signature, bad request),
+     *     the next attempt waits this long
+     * @param undeliveredAlertSeconds a notification still undelivered this long after it was recorded raises
+     *     PROCURATORATE_UNDELIVERED
+     */
+    public record ProcuratorateConfig(String url, String sharedSecret, String trustCertFile, long pollMillis,
+                                      int connectTimeoutMillis, int timeoutMillis, long retryBaseMillis,
+                                      long retryMaxMillis, long rejectedRetryMillis, long undeliveredAlertSeconds) {
+
+        public boolean deliveryOn() {
+            return url != null && !url.isBlank();
+        }
+
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "ProcuratorateConfig[url=" + url + ", trustCertFile=" + trustCertFile + "]";
+        }
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

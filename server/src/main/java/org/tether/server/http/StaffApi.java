@@ -20,6 +20,10 @@ import org.tether.mobile.PhoneBackend;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
+import org.tether.server.procuratorate.MajorEvents;
+import org.tether.server.procuratorate.NotificationLog;
+import org.tether.server.procuratorate.ProcuratorateNotifications;
+import org.tether.server.procuratorate.Recommendations;
 import org.tether.server.push.PushOutbox;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
@@ -49,7 +53,7 @@ public final class StaffApi {
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
                            IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
-                           Phone phone) {
+                           Phone phone, boolean procuratorateDeliveryOn) {
     }
 
     /**
@@ -85,6 +89,8 @@ public final class StaffApi {
         router.route(MobileApi.PREFIX + "/*").subRouter(MobileApi.router(vertx, phone.backend(), phone.maxPhotoBytes()));
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);
+        new ProcuratorateApi(writes, persons, new MajorEvents(new ProcuratorateNotifications()),
+                new NotificationLog(s.pool(), s.procuratorateDeliveryOn()), new Recommendations(s.pool())).mount(router);
         BooleanSupplier brokerConnected = s.brokerConnected();
         IngestMetrics metrics = s.metrics();
         router.get("/health").handler(ctx -> {
