@@ -45,7 +45,8 @@ public final class NotificationLog {
 
     public Future<List<JsonObject>> list(UUID[] offices, Optional<Filter> status, Optional<UUID> personId, int limit) {
         return pool.preparedQuery(LIST)
-                .execute(Tuple.of(offices, status.map(Enum::name).orElse(null), personId.orElse(null), limit))
+                .execute(Tuple.tuple().addValue(offices).addValue(status.map(Enum::name).orElse(null))
+                        .addValue(personId.orElse(null)).addValue(limit))
                 .map(rows -> {
                     List<JsonObject> out = new ArrayList<>(rows.size());
                     rows.forEach(r -> out.add(view(r)));

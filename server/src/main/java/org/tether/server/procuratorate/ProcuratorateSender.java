@@ -18,6 +18,7 @@ public final class ProcuratorateSender extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcuratorateSender.class);
     private static final int BATCH = 8;
+    private static final double CLAIM_MARGIN_SECONDS = 5;
 
     private final NotificationOutbox outbox;
     private final ProcuratorateClient client;
@@ -58,8 +59,9 @@ public final class ProcuratorateSender extends VerticleBase {
             return;
         }
         running = true;
-        // The claim outlives the slowest attempt with room to spare: nobody else sends it meanwhile.
-        double claimSeconds = client.maxAttemptMillis() / 1000.0 + 30;
+        // The claim outlives the slowest attempt (its hard deadline) with room for recording the outcome:
+        // nobody else sends the notification meanwhile. Claims are compared with the database's clock only.
+        double claimSeconds = client.maxAttemptMillis() / 1000.0 + CLAIM_MARGIN_SECONDS;
         outbox.claim(BATCH, claimSeconds)
                 .compose(claimed -> Future.join(claimed.stream().map(this::deliver).toList()))
                 .onFailure(e -> LOG.warn("procuratorate outbox round failed: {}", e.getMessage()))

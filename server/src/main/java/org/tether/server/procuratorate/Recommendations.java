@@ -51,14 +51,14 @@ public final class Recommendations {
     public Future<Optional<JsonObject>> reply(SqlClient tx, UUID[] offices, UUID id, String reply, UUID by) {
         return tx.preparedQuery("UPDATE procuratorate_recommendations SET reply = $3, replied_by = $4, replied_at = now()"
                         + " WHERE id = $1 AND office_id = ANY($2) AND reply IS NULL RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, offices, reply, by))
+                .execute(Tuple.tuple().addValue(id).addValue(offices).addValue(reply).addValue(by))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(first(rows)));
     }
 
     public Future<Optional<JsonObject>> find(SqlClient client, UUID[] offices, UUID id) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM procuratorate_recommendations"
                         + " WHERE id = $1 AND office_id = ANY($2)")
-                .execute(Tuple.of(id, offices))
+                .execute(Tuple.tuple().addValue(id).addValue(offices))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(first(rows)));
     }
 
@@ -67,7 +67,7 @@ public final class Recommendations {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM procuratorate_recommendations"
                         + " WHERE office_id = ANY($1) AND (NOT $2 OR (reply IS NULL AND now() > reply_due_at))"
                         + " ORDER BY issued_at DESC, id LIMIT $3")
-                .execute(Tuple.of(offices, overdueOnly, limit))
+                .execute(Tuple.tuple().addValue(offices).addValue(overdueOnly).addValue(limit))
                 .map(rows -> {
                     List<JsonObject> out = new ArrayList<>(rows.size());
                     rows.forEach(r -> out.add(view(r)));
