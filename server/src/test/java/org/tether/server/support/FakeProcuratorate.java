@@ -242,7 +242,7 @@ public final class FakeProcuratorate implements AutoCloseable {
                 "TETHER_PROCURATORATE_SHAREDSECRET", serverSecret,
                 "TETHER_PROCURATORATE_TRUSTCERTFILE", Certificate.get().pem().toString(),
                 "TETHER_PROCURATORATE_POLLMILLIS", "100",
-                "TETHER_PROCURATORATE_CONNECTTIMEOUTMILLIS", "1000",
+                "TETHER_PROCURATORATE_CONNECTTIMEOUTMILLIS", "5000",
                 "TETHER_PROCURATORATE_TIMEOUTMILLIS", "1000",
                 "TETHER_PROCURATORATE_RETRYBASEMILLIS", "200",
                 "TETHER_PROCURATORATE_RETRYMAXMILLIS", "1000");
