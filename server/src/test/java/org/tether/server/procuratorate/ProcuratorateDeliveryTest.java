@@ -129,7 +129,7 @@ class ProcuratorateDeliveryTest {
         try {
             String person = person("钱七", null);
             long id = event(person, "DETAINED", "被采取取保候审");
-            Await.until("the endpoint to refuse the notification", Duration.ofSeconds(20),
+            Await.until("the endpoint to refuse the notification", Duration.ofSeconds(45),
                     () -> "REFUSED".equals(notification(id).getJsonObject("delivery").getString("state")));
             JsonObject refused = notification(id).getJsonObject("delivery");
             assertEquals(401, refused.getInteger("lastStatusCode"));
@@ -139,13 +139,13 @@ class ProcuratorateDeliveryTest {
             assertTrue(procuratorate.badSignatures() > 0, "the receiver detected the wrong signature");
             assertFalse(procuratorate.stored().containsKey(notification(id).getString("idempotencyKey")));
 
-            JsonObject alert = awaitAlert(person, a -> true, Duration.ofSeconds(20));
+            JsonObject alert = awaitAlert(person, a -> true, Duration.ofSeconds(45));
             assertEquals("HIGH", alert.getString("severity"));
             assertTrue(alert.getString("rule").contains("notification " + id), alert.getString("rule"));
 
             procuratorate.secret(SECRET);
-            awaitDelivered(List.of(id), Duration.ofSeconds(20));
-            JsonObject cleared = awaitAlert(person, a -> a.getBoolean("conditionCleared"), Duration.ofSeconds(20));
+            awaitDelivered(List.of(id), Duration.ofSeconds(45));
+            JsonObject cleared = awaitAlert(person, a -> a.getBoolean("conditionCleared"), Duration.ofSeconds(45));
             assertEquals("OPEN", cleared.getString("state"), "cleared, but an officer still closes it");
 
             // An officer marks the alert a major incident: an alert-driven notification, delivered too.
@@ -155,7 +155,7 @@ class ProcuratorateDeliveryTest {
             JsonObject major = notifications().stream().filter(n -> Long.valueOf(cleared.getLong("id")).equals(n.getLong("alertId")))
                     .findFirst().orElseThrow();
             assertEquals("MAJOR_INCIDENT", major.getString("kind"));
-            JsonObject sent = awaitDelivered(List.of(major.getLong("id")), Duration.ofSeconds(20)).get(major.getLong("id"));
+            JsonObject sent = awaitDelivered(List.of(major.getLong("id")), Duration.ofSeconds(45)).get(major.getLong("id"));
             JsonObject payloadAlert = procuratorate.stored().get(sent.getString("idempotencyKey")).getJsonObject("alert");
             assertEquals(cleared.getLong("id"), payloadAlert.getLong("id"));
             assertEquals("PROCURATORATE_UNDELIVERED", payloadAlert.getString("type"));

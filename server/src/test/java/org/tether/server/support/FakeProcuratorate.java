@@ -231,6 +231,11 @@ public final class FakeProcuratorate implements AutoCloseable {
         return badSignatures.get();
     }
 
+    /** Requests stored but not answered yet (slow or hanging answers). */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
     /** Keys a second request arrived for while the first was still being answered. */
     public List<String> concurrentKeys() {
         return List.copyOf(concurrentKeys);
