@@ -18,7 +18,10 @@ import java.util.UUID;
  */
 public final class NotificationLog {
 
-    /** Delivery states shown: PENDING (being tried), REFUSED (the endpoint refused the last attempt), DELIVERED, OFF. */
+    /**
+     * The stored status to filter by. The state shown is finer: PENDING (being tried), REFUSED (the endpoint
+     * refused the last attempt), DELIVERED, or OFF (delivery not configured).
+     */
     public enum Filter { PENDING, DELIVERED }
 
     private static final String LIST = """
