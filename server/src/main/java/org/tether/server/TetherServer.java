@@ -55,7 +55,13 @@ import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
 import org.tether.server.points.MonthlyAutoClose;
 import org.tether.server.points.PointsService;
+import org.tether.server.config.TetherConfig.ProcuratorateConfig;
+import org.tether.server.procuratorate.NotificationOutbox;
+import org.tether.server.procuratorate.ProcuratorateClient;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
+import org.tether.server.procuratorate.ProcuratorateSender;
+import org.tether.server.watch.ProcuratorateUndeliveredWatch;
+import org.tether.server.watch.Watch;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.RegistryChanges;
@@ -180,7 +186,8 @@ public final class TetherServer {
         LeaveReturns leaveReturns = new LeaveReturns(alerts);
         AlertsConfig ac = config.alerts();
         PushOutbox outbox = new PushOutbox(pool);
-        WatchScheduler watches = new WatchScheduler(pool, List.of(
+        ProcuratorateConfig pr = config.procuratorate();
+        List<Watch> watchList = new ArrayList<>(List.of(
                 new NoSignalWatch(alerts, ac.noSignalSeconds()),
                 new AbscondingWatch(alerts, notifications, ac.abscondingNoContactSeconds(), ac.abscondingOutOfAreaSeconds()),
                 new LeaveOverdueWatch(alerts, ac.leaveReturnGraceSeconds()),
@@ -191,8 +198,17 @@ public final class TetherServer {
                 new MissedCheckInWatch(alerts),
                 new LocationCheckWatch(alerts),
                 new CheckInReminderWatch(outbox, config.phone().reminderBeforeCloseSeconds()),
-                new MonthlyAutoClose(points.close(), config.points().closeDay(), config.points().autoClose())),
-                ac.watchIntervalSeconds() * 1000, clock);
+                new MonthlyAutoClose(points.close(), config.points().closeDay(), config.points().autoClose())));
+        Optional<ProcuratorateSender> procuratorate = Optional.empty();
+        if (pr.deliveryOn()) {
+            watchList.add(new ProcuratorateUndeliveredWatch(alerts, pr.undeliveredAlertSeconds()));
+            procuratorate = Optional.of(new ProcuratorateSender(new NotificationOutbox(pool, instanceName()),
+                    new ProcuratorateClient(vertx, pr, clock), pr));
+        } else {
+            LOG.warn("procuratorate delivery is OFF (procuratorate.url is empty): notifications are recorded and listed"
+                    + " (GET /api/procuratorate/notifications) but not sent; tell the procuratorate by other means");
+        }
+        WatchScheduler watches = new WatchScheduler(pool, watchList, ac.watchIntervalSeconds() * 1000, clock);
         PushDispatcher dispatcher = new PushDispatcher(outbox, push.sender(), config.push());
         IngestMetrics metrics = new IngestMetrics(broker.<java.util.function.LongSupplier>map(b -> b::droppedMessages)
                 .orElse(null));
@@ -239,16 +255,23 @@ public final class TetherServer {
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
-                new LeaveDecisions(leaveLimits, outbox, clock), points);
+                new LeaveDecisions(leaveLimits, outbox, clock), points, config.procuratorate().deliveryOn());
         HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
 
         List<String> deployments = new ArrayList<>();
+        Optional<ProcuratorateSender> sender = procuratorate;
         return new BootstrapAdmin(new StaffRepository(pool), passwords).ensure(config.staff())
                 .compose(v -> changes.listen())
                 .compose(r -> alertChanges.listen())
                 .compose(r -> vertx.deployVerticle(ingest)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(watches)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(dispatcher)).onSuccess(deployments::add)
+                .compose(id -> sender.map(vertx::deployVerticle).orElse(Future.succeededFuture("")))
+                .onSuccess(id -> {
+                    if (!id.isEmpty()) {
+                        deployments.add(id);
+                    }
+                })
                 .compose(id -> vertx.deployVerticle(http)).onSuccess(deployments::add)
                 .map(id -> {
                     LOG.info("Tether is up: HTTP {}://{}:{}  MQTT {}:{}{}", HttpsOptions.scheme(config.http()),
@@ -308,6 +331,13 @@ public final class TetherServer {
                 seen[0] = dropped;
             }
         });
+    }
+
+    /** Names this process in the procuratorate attempt log: host and process id. */
+    private static String instanceName() {
+        // Not InetAddress.getLocalHost(): a slow resolver would block the event loop here.
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + ":" + ProcessHandle.current().pid() + ":" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A wildcard bind address is not an address to connect to. */

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tether.server.procuratorate.NotificationKind;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
 
 /**
@@ -76,7 +77,8 @@ public final class AlertLifecycle {
     public Future<Alert> markMajorIncident(SqlClient tx, UUID[] offices, long alertId, UUID actor, String note) {
         return tx.preparedQuery(MARK_MAJOR).execute(Tuple.of(alertId, actor, offices))
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(first(rows)) : get(tx, offices, alertId))
-                .compose(a -> notifications.recordForAlert(tx, a, "MAJOR_INCIDENT", note, actor).map(a));
+                .compose(a -> notifications.recordForAlert(tx, a, NotificationKind.MAJOR_INCIDENT, note, a.firstSeen(), actor)
+                        .map(a));
     }
 
     /** The alert, if its person is in {@code offices}; else fails with {@link AlertNotFound}. */

@@ -17,7 +17,9 @@ public enum AlertType {
     SEPARATION(Severity.HIGH, "人机分离", "Phone–bracelet separation"),
     LEAVE_OVERDUE(Severity.HIGH, "请假逾期未归", "Leave overdue"),
     SUSPECTED_ABSCONDING(Severity.CRITICAL, "疑似脱管", "Suspected absconding"),
-    EM_ORDER_EXPIRING(Severity.LOW, "电子定位期限将满", "EM order expiring");
+    EM_ORDER_EXPIRING(Severity.LOW, "电子定位期限将满", "EM order expiring"),
+    /** Internal: a notification the procuratorate is owed has not been acknowledged by its endpoint in time. */
+    PROCURATORATE_UNDELIVERED(Severity.HIGH, "检察通报未送达", "Procuratorate notification undelivered");
 
     private final Severity defaultSeverity;
     private final String labelZh;

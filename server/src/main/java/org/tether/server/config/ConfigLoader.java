@@ -210,6 +210,7 @@ public final class ConfigLoader {
         positive("push.maxAttempts", pu.maxAttempts());
         positive("push.retryBaseSeconds", pu.retryBaseSeconds());
         positive("push.timeoutMillis", pu.timeoutMillis());
+        procuratorate(c.procuratorate());
         TetherConfig.AlertsConfig a = c.alerts();
         positive("alerts.watchIntervalSeconds", a.watchIntervalSeconds());
         positive("alerts.noSignalSeconds.strict", a.noSignalSeconds().strict());
@@ -327,6 +328,40 @@ public final class ConfigLoader {
     private static void readable(String key, String file) {
         if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
             throw new ConfigException("configuration key '" + key + "': " + file + " is not a readable file");
+        }
+    }
+
+    private static void procuratorate(TetherConfig.ProcuratorateConfig p) {
+        positive("procuratorate.pollMillis", p.pollMillis());
+        positive("procuratorate.connectTimeoutMillis", p.connectTimeoutMillis());
+        positive("procuratorate.timeoutMillis", p.timeoutMillis());
+        positive("procuratorate.retryBaseMillis", p.retryBaseMillis());
+        positive("procuratorate.rejectedRetryMillis", p.rejectedRetryMillis());
+        positive("procuratorate.undeliveredAlertSeconds", p.undeliveredAlertSeconds());
+        if (p.retryMaxMillis() < p.retryBaseMillis()) {
+            throw new ConfigException("configuration key 'procuratorate.retryMaxMillis' must be at least"
+                    + " procuratorate.retryBaseMillis (" + p.retryBaseMillis() + ")");
+        }
+        if (!p.deliveryOn()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(p.url());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("configuration key 'procuratorate.url' is not a URL: " + e.getMessage(), e);
+        }
+        // Notifications name supervised persons: they never travel in clear.
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException("configuration key 'procuratorate.url' must be an https:// URL with a host");
+        }
+        if (p.sharedSecret() == null || p.sharedSecret().length() < 32) {
+            throw new ConfigException("configuration key 'procuratorate.sharedSecret' must be at least 32 characters"
+                    + " when procuratorate.url is set (give it by TETHER_PROCURATORATE_SHAREDSECRET)");
+        }
+        if (p.trustCertFile() != null && !p.trustCertFile().isBlank()
+                && !Files.isReadable(Path.of(p.trustCertFile()))) {
+            throw new ConfigException("configuration key 'procuratorate.trustCertFile': cannot read " + p.trustCertFile());
         }
     }
 

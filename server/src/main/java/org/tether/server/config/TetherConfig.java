@@ -3,7 +3,8 @@ package org.tether.server.config;
 /** The server's whole configuration, bound from YAML with environment overrides by {@link ConfigLoader}. */
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
                            GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
-                           PhoneConfig phone, PushConfig push, LeaveConfig leave, PointsConfig points) {
+                           PhoneConfig phone, PushConfig push, LeaveConfig leave, PointsConfig points,
+                           ProcuratorateConfig procuratorate) {
 
     /**
      * Staff sign-in.
@@ -113,6 +114,39 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param pdfFont a TrueType font (or {@code file.ttc,index}) with CJK glyphs, embedded in PDF exports
      */
     public record BoardConfig(String names, String pdfFont) {
+    }
+
+    /**
+     * Delivery of procuratorate notifications (检察监督; docs/procuratorate.md).
+     *
+     * @param url the procuratorate's HTTPS endpoint; empty = delivery off (logged at start; notifications are
+     *     still recorded and listed)
+     * @param sharedSecret the HMAC-SHA256 key both sides hold (at least 32 characters); by environment only
+     * @param trustCertFile PEM file of the certificates to trust for the endpoint instead of the JVM's trust
+     *     store (a procuratorate's own CA); empty = the JVM's trust store
+     * @param pollMillis how often the sender looks for due notifications
+     * @param connectTimeoutMillis connect (and TLS) timeout of one attempt
+     * @param timeoutMillis an attempt fails when the endpoint sends nothing for this long
+     * @param retryBaseMillis backoff after the first failed attempt, doubled each attempt (with jitter)...
+     * @param retryMaxMillis ...up to this
+     * @param rejectedRetryMillis after a 4xx other than 408/429 (a refusal: bad signature, bad request),
+     *     the next attempt waits this long
+     * @param undeliveredAlertSeconds a notification still undelivered this long after it was recorded raises
+     *     PROCURATORATE_UNDELIVERED
+     */
+    public record ProcuratorateConfig(String url, String sharedSecret, String trustCertFile, long pollMillis,
+                                      int connectTimeoutMillis, int timeoutMillis, long retryBaseMillis,
+                                      long retryMaxMillis, long rejectedRetryMillis, long undeliveredAlertSeconds) {
+
+        public boolean deliveryOn() {
+            return url != null && !url.isBlank();
+        }
+
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "ProcuratorateConfig[url=" + url + ", trustCertFile=" + trustCertFile + "]";
+        }
     }
 
     /** A duration per supervision tier (严管 strict, 普管 normal, 宽管 lenient), in seconds. */

@@ -23,6 +23,10 @@ import org.tether.server.leave.LeaveDecisions;
 import org.tether.server.phone.Enrolments;
 import org.tether.server.phone.LocationChecks;
 import org.tether.server.points.PointsService;
+import org.tether.server.procuratorate.MajorEvents;
+import org.tether.server.procuratorate.NotificationLog;
+import org.tether.server.procuratorate.ProcuratorateNotifications;
+import org.tether.server.procuratorate.Recommendations;
 import org.tether.server.push.PushOutbox;
 import org.tether.server.registry.LeaveReturns;
 import org.tether.server.registry.LiveRegistry;
@@ -52,7 +56,8 @@ public final class StaffApi {
                            StaffPasswords passwords, StaffSessions sessions, AlertRepository alerts,
                            AlertLifecycle lifecycle, AlertEvidence evidence, LeaveReturns leaveReturns, AlertFeed feed,
                            IngestMetrics metrics, BooleanSupplier brokerConnected, double maxSegmentMeters,
-                           Phone phone, LeaveDecisions leave, PointsService points) {
+                           Phone phone, LeaveDecisions leave, PointsService points,
+                           boolean procuratorateDeliveryOn) {
     }
 
     /**
@@ -91,6 +96,8 @@ public final class StaffApi {
         new AlertApi(writes, s.alerts(), s.lifecycle(), s.evidence(), s.leaveReturns(), s.feed(), s.registry(),
                 s.sessions()).mount(router);
         new PointsApi(writes, persons, s.points()).mount(router);
+        new ProcuratorateApi(writes, persons, new MajorEvents(new ProcuratorateNotifications()),
+                new NotificationLog(s.pool(), s.procuratorateDeliveryOn()), new Recommendations(s.pool())).mount(router);
         BooleanSupplier brokerConnected = s.brokerConnected();
         IngestMetrics metrics = s.metrics();
         router.get("/health").handler(ctx -> {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.tether.server.alert.Alert;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.alert.AlertType;
+import org.tether.server.procuratorate.NotificationKind;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
 
 /**
@@ -94,7 +95,9 @@ public final class AbscondingWatch implements Watch {
         UUID person = r.getUUID("person_id");
         return alerts.raise(tx, person, AlertType.SUSPECTED_ABSCONDING, AlertType.SUSPECTED_ABSCONDING.defaultSeverity(),
                         null, KEY, r.getOffsetDateTime("since").toInstant(), r.getOffsetDateTime("due_at").toInstant(), rule)
-                .compose((Alert alert) -> notifications.recordForAlert(tx, alert, KEY, rule, null));
+                .compose((Alert alert) -> notifications.recordForAlert(tx, alert, NotificationKind.SUSPECTED_ABSCONDING, rule,
+                        r.getOffsetDateTime("due_at"), null))
+                .map(recorded -> true);
     }
 
     private static Instant since(Row r) {

@@ -50,6 +50,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void procuratorateDeliveryNeedsHttpsAndALongSecretAndNeverPrintsIt() {
+        TetherConfig off = loader.load(Optional.empty(), Map.of());
+        assertFalse(off.procuratorate().deliveryOn(), "no url: delivery off");
+        String secret = "0123456789abcdef0123456789abcdef-secret";
+        TetherConfig on = loader.load(Optional.empty(), Map.of("TETHER_PROCURATORATE_URL", "https://jcy.example/notify",
+                "TETHER_PROCURATORATE_SHAREDSECRET", secret));
+        assertTrue(on.procuratorate().deliveryOn());
+        assertFalse(on.procuratorate().toString().contains(secret), "the secret must not reach logs");
+        ConfigException plain = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), Map.of(
+                "TETHER_PROCURATORATE_URL", "http://jcy.example/notify", "TETHER_PROCURATORATE_SHAREDSECRET", secret)));
+        assertTrue(plain.getMessage().contains("procuratorate.url"), plain.getMessage());
+        ConfigException shortSecret = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), Map.of(
+                "TETHER_PROCURATORATE_URL", "https://jcy.example/notify", "TETHER_PROCURATORATE_SHAREDSECRET", "short")));
+        assertTrue(shortSecret.getMessage().contains("procuratorate.sharedSecret"), shortSecret.getMessage());
+        ConfigException backoff = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), Map.of(
+                "TETHER_PROCURATORATE_RETRYMAXMILLIS", "10", "TETHER_PROCURATORATE_RETRYBASEMILLIS", "100")));
+        assertTrue(backoff.getMessage().contains("procuratorate.retryMaxMillis"), backoff.getMessage());
+    }
+
+    @Test
     void unknownKeyInFileFailsNamingTheKey(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("tether.yaml");
         Files.writeString(file, "database:\n  hots: db.example\n");

@@ -34,7 +34,7 @@ class OpenApiContractTest {
         try {
             Router router = StaffApi.router(vertx, new StaffApi.Services(null, null, null, null, null, null, null, null,
                     null, null, null, null, () -> true, 1000,
-                    new StaffApi.Phone(null, 1024, null, null, null, 600), null, null));
+                    new StaffApi.Phone(null, 1024, null, null, null, 600), null, null, false));
             Set<String> mounted = new TreeSet<>();
             for (Route route : router.getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
