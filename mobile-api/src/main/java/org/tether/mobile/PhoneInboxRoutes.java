@@ -7,13 +7,15 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * The phone's reading routes: officer messages with their read receipt, and "my status". Mounted by
+ * The phone's reading routes: officer messages with their read receipt, "my status" and points. Mounted by
  * {@link MobileApi} behind its token check.
  */
 final class PhoneInboxRoutes {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
+    static final int DEFAULT_MONTHS = 6;
+    static final int MAX_MONTHS = 24;
 
     private final PhoneInbox inbox;
 
@@ -27,6 +29,7 @@ final class PhoneInboxRoutes {
         router.get("/messages").handler(routes::messages);
         router.post("/messages/:messageId/read").handler(routes::read);
         router.get("/status").handler(routes::status);
+        router.get("/points").handler(routes::points);
     }
 
     /** {@code ?limit=1..100} (default 50), newest first. */
@@ -51,19 +54,31 @@ final class PhoneInboxRoutes {
                 .onFailure(ctx::fail);
     }
 
+    /** {@code ?months=1..24} (default 6): how many published months of history. */
+    private void points(RoutingContext ctx) {
+        int months = bounded(ctx.queryParams().get("months"), "months", DEFAULT_MONTHS, MAX_MONTHS);
+        inbox.points(MobileApi.principal(ctx), months)
+                .onSuccess(p -> json(ctx, p.toJson()))
+                .onFailure(ctx::fail);
+    }
+
     static int limit(String text) {
+        return bounded(text, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    private static int bounded(String text, String field, int fallback, int max) {
         if (text == null) {
-            return DEFAULT_LIMIT;
+            return fallback;
         }
         try {
             int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX_LIMIT) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw PhoneProblem.badRequest("limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        throw PhoneProblem.badRequest(field, "'" + field + "' must be a whole number from 1 to " + max);
     }
 
     private static void json(RoutingContext ctx, JsonObject body) {

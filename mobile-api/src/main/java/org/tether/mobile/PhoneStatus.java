@@ -10,16 +10,17 @@ import java.util.UUID;
 
 /**
  * "My status" (我的状态): what the app shows on its home screen, for the enrolled person only. No ID-card
- * number. Points (量化积分) are not here yet: they come with the points ledger (issue 7).
+ * number.
  *
  * @param tier STRICT, NORMAL or LENIENT (严管 / 普管 / 宽管)
  * @param caseType PROBATION, PAROLE, PUBLIC_SURVEILLANCE, TEMPORARY_OUTSIDE_PRISON or null
  * @param checkIn the current or next check-in window; null when the schedule has none within 8 days
  * @param leave the current, next or not yet reported-back approved leave; null when none
+ * @param points this month's running score and the last published grade (details: {@code GET /points})
  */
 public record PhoneStatus(Instant at, String tier, String caseType, LocalDate correctionStartsOn,
                           LocalDate correctionEndsOn, CheckInWindow checkIn, List<LocationCheckView> openLocationChecks,
-                          Leave leave, int unreadMessages, List<MessageView> latestMessages) {
+                          Leave leave, int unreadMessages, List<MessageView> latestMessages, PhonePoints points) {
 
     private static final Map<String, String> TIER_LABELS = Map.of("STRICT", "严管", "NORMAL", "普管", "LENIENT", "宽管");
     private static final Map<String, String> CASE_LABELS = Map.of("PROBATION", "缓刑", "PAROLE", "假释",
@@ -33,7 +34,7 @@ public record PhoneStatus(Instant at, String tier, String caseType, LocalDate co
     /** The same status with these open location checks. */
     public PhoneStatus withOpenLocationChecks(List<LocationCheckView> checks) {
         return new PhoneStatus(at, tier, caseType, correctionStartsOn, correctionEndsOn, checkIn, checks, leave,
-                unreadMessages, latestMessages);
+                unreadMessages, latestMessages, points);
     }
 
     /** A check-in window (Asia/Shanghai schedule, as instants); {@code done} = checked in within it. */
@@ -78,6 +79,7 @@ public record PhoneStatus(Instant at, String tier, String caseType, LocalDate co
                 .put("checkIn", checkIn == null ? null : checkIn.toJson())
                 .put("openLocationChecks", new JsonArray(openLocationChecks.stream().map(LocationCheckView::toJson).toList()))
                 .put("leave", leave == null ? null : leave.toJson())
+                .put("points", points.summaryJson())
                 .put("messages", new JsonObject().put("unread", unreadMessages)
                         .put("latest", new JsonArray(latestMessages.stream().map(MessageView::toJson).toList())));
     }

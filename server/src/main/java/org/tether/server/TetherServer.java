@@ -54,6 +54,7 @@ import org.tether.server.ingest.IngestVerticle;
 import org.tether.server.ingest.PositionWriter;
 import org.tether.server.ingest.Retry;
 import org.tether.server.points.MonthlyAutoClose;
+import org.tether.server.points.MyPoints;
 import org.tether.server.points.PointsService;
 import org.tether.server.config.TetherConfig.ProcuratorateConfig;
 import org.tether.server.procuratorate.NotificationOutbox;
@@ -250,7 +251,7 @@ public final class TetherServer {
                 config.geofence().maxSegmentMeters(), alerts, clock);
         PhoneService phone = PhoneService.create(pool, enrolments, alerts, outbox,
                 Duration.ofSeconds(pc.freshFixSeconds()), new FixUploads(decoders.forFormat(FixFormat.TETHER_JSON_V1),
-                registry, ingestLoop, metrics, clock), clock, leaveRequests);
+                registry, ingestLoop, metrics, clock), clock, leaveRequests, new MyPoints(config.points().baseScore(), clock));
         StaffApi.Services services = new StaffApi.Services(pool, registry, changes, hasher, passwords, sessions, alerts,
                 lifecycle, new AlertEvidence(), leaveReturns, feed, metrics, ingest::isConnected,
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,

@@ -6,10 +6,11 @@ import java.util.UUID;
 import org.tether.mobile.MessageView;
 import org.tether.mobile.PhoneInbox;
 import org.tether.mobile.PhonePrincipal;
+import org.tether.mobile.PhonePoints;
 import org.tether.mobile.PhoneStatus;
 import org.tether.server.status.MyStatusReader;
 
-/** The server's side of {@link PhoneInbox}: officer messages and "my status". */
+/** The server's side of {@link PhoneInbox}: officer messages, "my status" and the person's own points. */
 public final class PhoneInboxService implements PhoneInbox {
 
     private final OfficerMessages messages;
@@ -33,5 +34,10 @@ public final class PhoneInboxService implements PhoneInbox {
     @Override
     public Future<PhoneStatus> status(PhonePrincipal phone) {
         return status.read(phone);
+    }
+
+    @Override
+    public Future<PhonePoints> points(PhonePrincipal phone, int months) {
+        return status.points(phone, months);
     }
 }

@@ -25,6 +25,7 @@ import org.tether.server.alert.AlertRepository;
 import org.tether.server.message.OfficerMessages;
 import org.tether.server.message.PhoneInboxService;
 import org.tether.server.push.PushOutbox;
+import org.tether.server.points.MyPoints;
 import org.tether.server.status.MyStatusReader;
 
 /**
@@ -52,12 +53,13 @@ public final class PhoneService implements PhoneBackend {
 
     /** Check-ins and location checks with the shared fix rules. */
     public static PhoneService create(Pool pool, Enrolments enrolments, AlertRepository alerts, PushOutbox outbox,
-                                      Duration freshFix, FixUploads fixUploads, Clock clock, PhoneLeaves leaves) {
+                                      Duration freshFix, FixUploads fixUploads, Clock clock, PhoneLeaves leaves,
+                                      MyPoints myPoints) {
         PhoneFixes fixes = new PhoneFixes(DecodeLimits.defaults(), freshFix);
         LocationChecks checks = new LocationChecks(pool, fixes, alerts, outbox, clock);
         OfficerMessages messages = new OfficerMessages(pool, outbox);
         return new PhoneService(enrolments, new CheckIns(pool, fixes, clock), checks,
-                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, clock)), fixUploads, leaves);
+                new PhoneInboxService(messages, new MyStatusReader(pool, checks::open, myPoints, clock)), fixUploads, leaves);
     }
 
     public Enrolments enrolments() {

@@ -14,7 +14,9 @@ import java.util.UUID;
 import org.tether.mobile.LocationCheckView;
 import org.tether.mobile.MessageView;
 import org.tether.mobile.PhonePrincipal;
+import org.tether.mobile.PhonePoints;
 import org.tether.mobile.PhoneStatus;
+import org.tether.server.points.MyPoints;
 import org.tether.server.message.OfficerMessages;
 
 /**
@@ -60,21 +62,29 @@ public final class MyStatusReader {
     private final OpenChecks checks;
     private final Clock clock;
 
-    public MyStatusReader(Pool pool, OpenChecks checks, Clock clock) {
+    private final MyPoints points;
+
+    public MyStatusReader(Pool pool, OpenChecks checks, MyPoints points, Clock clock) {
         this.pool = pool;
         this.checks = checks;
+        this.points = points;
         this.clock = clock;
+    }
+
+    /** This month's points and the last {@code months} published months. */
+    public Future<PhonePoints> points(PhonePrincipal phone, int months) {
+        return points.read(pool, phone.personId(), months);
     }
 
     public Future<PhoneStatus> read(PhonePrincipal phone) {
         Instant now = clock.instant();
         Future<List<LocationCheckView>> open = checks.open(phone);
         // The rest on one connection: the queries are pipelined, not spread over the pool.
-        return pool.withConnection(conn -> read(conn, phone.personId(), now))
+        return pool.withConnection(conn -> read(conn, phone.personId(), now, points))
                 .compose(status -> open.map(status::withOpenLocationChecks));
     }
 
-    private static Future<PhoneStatus> read(SqlConnection conn, UUID person, Instant now) {
+    private static Future<PhoneStatus> read(SqlConnection conn, UUID person, Instant now, MyPoints points) {
         Tuple args = Tuple.of(person, now.atOffset(ZoneOffset.UTC));
         Future<Row> persons = conn.preparedQuery("SELECT tier, case_type, correction_starts_on, correction_ends_on"
                 + " FROM persons WHERE id = $1").execute(Tuple.of(person)).map(rows -> rows.iterator().next());
@@ -84,12 +94,13 @@ public final class MyStatusReader {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(leave(rows.iterator().next())));
         Future<Integer> unread = OfficerMessages.unread(conn, person);
         Future<List<MessageView>> latest = OfficerMessages.forPhone(conn, person, LATEST_MESSAGES);
-        return Future.all(persons, window, leave, unread, latest).map(all -> {
+        Future<PhonePoints> score = points.read(conn, person, 1);
+        return Future.all(persons, window, leave, unread, latest, score).map(all -> {
             Row p = persons.result();
             return new PhoneStatus(now, p.getString("tier"), p.getString("case_type"),
                     p.getLocalDate("correction_starts_on"), p.getLocalDate("correction_ends_on"),
                     window.result().orElse(null), List.of(), leave.result().orElse(null), unread.result(),
-                    latest.result());
+                    latest.result(), score.result());
         });
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tether.server.support.BrokerKind;
+import org.tether.server.support.PhoneClient;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.RunningTether.Session;
 import org.tether.server.support.TestDatabase;
@@ -412,6 +413,44 @@ class PointsIntegrationTest {
         assertEquals(403, admin.get("/api/offices/" + officeA + "/assessments/" + M1).statusCode());
         assertEquals(403, admin.get("/api/persons/" + zhang + "/points").statusCode());
         assertEquals(401, tether.anonymous().get(board(M1, "")).statusCode());
+    }
+
+    @Test
+    @Order(11)
+    void aPersonSeesTheirOwnPointsInTheAppOnlyPublishedMonthsGraded() {
+        var code = officerA.post("/api/persons/" + zhao + "/enrolment-codes", new JsonObject());
+        assertEquals(201, code.statusCode(), code.bodyAsString());
+        PhoneClient phone = PhoneClient.enrolled(tether.httpPort(), code.bodyAsJsonObject().getString("code")).phone();
+
+        JsonObject mine = new JsonObject(phone.send("GET", "/points", null).body());
+        assertEquals(NOW.toString(), mine.getString("month"));
+        // 赵六's only entry this month is the late-confirmed curfew breach of step 9 (−10).
+        assertEquals(100, mine.getInteger("base"));
+        assertEquals(90, mine.getInteger("score"));
+        JsonObject entry = mine.getJsonArray("entries").getJsonObject(0);
+        assertEquals("ALERT_VIOLATION", entry.getString("kind"));
+        assertEquals(-10, entry.getInteger("points"));
+        // M1 was approved in step 9 and shows with its grade; M2..M6 are closed but not approved: not shown.
+        JsonArray history = mine.getJsonArray("history");
+        assertEquals(1, history.size(), history.encode());
+        JsonObject m1 = history.getJsonObject(0);
+        JsonObject staffView = ok(officerA.get("/api/offices/" + officeA + "/assessments/" + M1)).getJsonArray("results")
+                .stream().map(JsonObject.class::cast).filter(r -> zhao.equals(r.getString("personId"))).findFirst()
+                .orElseThrow();
+        assertEquals(M1.toString(), m1.getString("month"));
+        assertEquals(staffView.getInteger("score"), m1.getInteger("score"));
+        assertEquals("GOOD", m1.getString("grade"));
+        assertEquals("良好", m1.getString("gradeLabel"));
+
+        JsonObject status = new JsonObject(phone.send("GET", "/status", null).body()).getJsonObject("points");
+        assertEquals(90, status.getInteger("score"));
+        assertEquals("GOOD", status.getJsonObject("lastGrade").getString("grade"));
+
+        // The phone's own person only, and the parameter is checked.
+        assertEquals(400, phone.send("GET", "/points?months=0", null).statusCode());
+        assertTrue(new JsonObject(phone.send("GET", "/points?months=25", null).body()).getString("detail")
+                .contains("months"));
+        assertEquals(401, new PhoneClient(tether.httpPort(), "not-a-token").send("GET", "/points", null).statusCode());
     }
 
     // --- helpers ---
