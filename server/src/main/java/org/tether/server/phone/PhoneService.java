@@ -19,6 +19,7 @@ import org.tether.mobile.PhoneFix;
 import org.tether.mobile.PhoneInbox;
 import org.tether.mobile.PhoneLeaves;
 import org.tether.mobile.PhonePrincipal;
+import org.tether.mobile.PhonePoints;
 import org.tether.mobile.PhoneStatus;
 import org.tether.mobile.Photo;
 import org.tether.server.alert.AlertRepository;
@@ -118,6 +119,11 @@ public final class PhoneService implements PhoneBackend {
     @Override
     public Future<PhoneStatus> status(PhonePrincipal phone) {
         return inbox.status(phone);
+    }
+
+    @Override
+    public Future<PhonePoints> points(PhonePrincipal phone, int months) {
+        return inbox.points(phone, months);
     }
 
     @Override
