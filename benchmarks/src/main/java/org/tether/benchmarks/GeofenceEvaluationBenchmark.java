@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 import org.tether.benchmarks.data.CountyDataset;
 import org.tether.geofence.eval.Evaluation;
+import org.tether.geofence.eval.FixBatch;
 import org.tether.geofence.eval.FixOutcome;
 import org.tether.geofence.eval.PersonStateTable;
 import org.tether.geofence.eval.GeofenceEvaluator;
@@ -81,6 +83,9 @@ public class GeofenceEvaluationBenchmark {
     private double[] lat;
     private double[] lon;
     private double[] accuracy;
+    /** Fixes per batch in {@link #evaluateBatch}. */
+    static final int BATCH = 16;
+    private final FixBatch batch = new FixBatch(BATCH);
     private int cursor;
     private long pass;
     private long ops;
@@ -180,6 +185,37 @@ public class GeofenceEvaluationBenchmark {
         }
         cursor = i;
         ops++;
+    }
+
+    /**
+     * The ingest fast path on batches of {@value #BATCH} consecutive fixes of the stream (as a group commit
+     * hands them over): the same {@code Fix} objects built per fix, then
+     * {@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)} with {@code now} the
+     * newest fix's time. One invocation is {@value #BATCH} operations, so the score is fixes per second.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void evaluateBatch(Blackhole bh) {
+        FixBatch b = batch;
+        b.clear();
+        int i = cursor;
+        Instant time = null;
+        for (int j = 0; j < BATCH; j++) {
+            int p = person[i];
+            time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
+            b.add(personIndex[p], new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i],
+                    fixes.source(i)));
+            if (++i == person.length) {
+                i = 0;
+                pass++;
+            }
+        }
+        evaluator.evaluate(table, b, snapshot, time);
+        for (int j = 0; j < BATCH; j++) {
+            bh.consume(b.outcome(j));
+        }
+        cursor = i;
+        ops += BATCH;
     }
 
     /**

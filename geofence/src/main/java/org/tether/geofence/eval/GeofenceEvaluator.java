@@ -189,6 +189,31 @@ public final class GeofenceEvaluator {
     }
 
     /**
+     * Evaluates every fix of {@code batch} in order, as {@link #evaluate(PersonStateTable, int, Fix, ZoneSnapshot,
+     * Instant)} would one after the other with the same {@code now} (the time the batch is evaluated), and
+     * stores each outcome in the batch: the same verdicts, changes, crossings and next states.
+     *
+     * <p>First every fix's state row and packed rules block are touched (independent loads, so their cache
+     * misses overlap instead of being taken one after the other), then the fixes are evaluated. A person may
+     * appear more than once; their fixes are evaluated in batch order. Thread-safe under the same rule as the
+     * single-fix method: one person's fixes one at a time, so one person must not be in two batches evaluated
+     * concurrently.
+     */
+    public void evaluate(PersonStateTable states, FixBatch batch, ZoneSnapshot snapshot, Instant now) {
+        int n = batch.size();
+        PackedPersonRules packed = snapshot.packedRules();
+        long touched = 0;
+        for (int j = 0; j < n; j++) {
+            int p = batch.person(j);
+            touched += states.touch(p) ^ packed.touch(p) ^ (snapshot.rulesAt(p) == PersonRules.NONE ? 1 : 0);
+        }
+        batch.touched = touched;
+        for (int j = 0; j < n; j++) {
+            batch.setOutcome(j, evaluate(states, batch.person(j), batch.fix(j), snapshot, now));
+        }
+    }
+
+    /**
      * The general path's answer for a person whose state is packed, computed from the packed row and rules,
      * or null when a violation would start or end (the caller then takes the general path, which also writes
      * the rule text) or a number would leave the row's range. Reads as the general path does, rule by rule,
