@@ -207,6 +207,23 @@ public final class GeofenceEvaluator {
             int p = batch.person(j);
             touched += states.touch(p) ^ packed.touch(p) ^ (snapshot.rulesAt(p) == PersonRules.NONE ? 1 : 0);
         }
+        // Then, with the rows and blocks at hand, the rings of the exclusion zones each fix's path may reach
+        // (a box around the last fix and this one, widened by the margin at a generous 50 km a degree;
+        // a wrong guess costs a load, never a verdict).
+        for (int j = 0; j < n; j++) {
+            int p = batch.person(j);
+            if (!states.isPacked(p)) {
+                continue;
+            }
+            Fix fix = batch.fix(j);
+            double lat = fix.position().lat();
+            double lon = fix.position().lon();
+            double lastLat = states.lastLat(p);
+            double lastLon = states.lastLon(p);
+            double widen = (fix.accuracyMeters() + policy.exclusion().bufferMeters()) / 50_000;
+            touched += packed.touchZonesNear(p, Math.min(lon, lastLon) - widen, Math.max(lon, lastLon) + widen,
+                    Math.min(lat, lastLat) - widen, Math.max(lat, lastLat) + widen);
+        }
         batch.touched = touched;
         for (int j = 0; j < n; j++) {
             batch.setOutcome(j, evaluate(states, batch.person(j), batch.fix(j), snapshot, now));
@@ -285,7 +302,7 @@ public final class GeofenceEvaluator {
                     }
                     continue;
                 }
-                PreparedZone zone = rules.exclusion(i);
+                PreparedZone zone = packed.exclusion(p, i);
                 Verdict v = packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)
                         ? verdict(zone.locate(position, margin, mLat, mLon))
                         : Verdict.OUTSIDE;
@@ -316,7 +333,7 @@ public final class GeofenceEvaluator {
                 int home = packed.homeVerdict(p, lat, lon, margin);
                 Verdict v = home == PackedPersonRules.HOME_INSIDE ? Verdict.INSIDE
                         : home == PackedPersonRules.HOME_OUTSIDE ? Verdict.OUTSIDE
-                        : verdict(rules.home().locate(position, margin));
+                        : verdict(packed.home(p).locate(position, margin));
                 if (reports(states, p, slot, v, timeNanos, policy.home().dwellFixes(), homeDwellNanos,
                         PersonStateTable.INSIDE)) {
                     return null;

@@ -205,6 +205,11 @@ public final class PersonStateTable {
         return rows[r] ^ rows[r + 7] ^ rows[r + STRIDE - 1] ^ (alignedTo[p] == null ? 1 : 0);
     }
 
+    /** Whether person {@code p} is in the table and their row is packed (aligned with whichever rules). */
+    boolean isPacked(int p) {
+        return p >= 0 && p < alignedTo.length && rows[p * STRIDE + MODE] != OBJECT_MODE;
+    }
+
     long trackWord(int p, int slot) {
         return rows[p * STRIDE + TRACKS + 2 * slot];
     }
