@@ -87,12 +87,11 @@ public final class FixBatch {
         outcomes[j] = outcome;
     }
 
-    /** Empties the batch (dropping its references to fixes and outcomes). */
+    /**
+     * Empties the batch. The fixes and outcomes stay referenced until overwritten by the next ones (at most
+     * {@link #capacity()} of each): clearing them would cost a store per slot on every batch.
+     */
     public void clear() {
-        for (int j = 0; j < size; j++) {
-            fixes[j] = null;
-            outcomes[j] = null;
-        }
         size = 0;
     }
 }
