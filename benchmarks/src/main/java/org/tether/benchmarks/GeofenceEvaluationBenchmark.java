@@ -43,6 +43,10 @@ import org.tether.geofence.zone.ZoneSnapshot;
  * bound; {@link ZoneSnapshot#rulesAt(int)}, an array read), the person's {@link PersonGeofenceState} is evaluated and the
  * returned state stored back: classification, every rule's verdict and the hysteresis update included.
  *
+ * <p>{@link #evaluateBatch} does the same for {@value #BATCH} consecutive fixes per invocation through the batch
+ * API ({@link FixBatch}; the score is still fixes per second), {@link #evaluateFix} one fix per invocation, and
+ * {@link #evaluateFixObjectState} the object path (UUID lookup, immutable state) for comparison.
+ *
  * <p>The stream is replayed round after round; each replay's times follow the previous one's, so a
  * person's fixes always move forward in time (and through curfew windows opening and closing). The server
  * clock {@code now} is the fix's own time (a fix evaluated as it arrives).
