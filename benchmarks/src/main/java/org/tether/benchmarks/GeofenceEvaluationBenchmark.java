@@ -74,6 +74,14 @@ public class GeofenceEvaluationBenchmark {
     @Param({"20"})
     public int fixesPerPerson;
 
+    /**
+     * The replay the measurement starts with (≥ 1; the setup's replay is pass 0). A pass moves the stream's
+     * clock by 20 minutes, so e.g. 30 starts at 07:50 local time, outside the nightly curfew, for a
+     * measurement that does not cross a curfew window's end.
+     */
+    @Param({"1"})
+    public long firstPass;
+
     private ZoneSnapshot snapshot;
     private GeofenceEvaluator evaluator;
     private UUID[] personIds;
@@ -127,7 +135,7 @@ public class GeofenceEvaluationBenchmark {
         table = new PersonStateTable(snapshot.personIndexBound());
         // One replay of the whole stream before measuring: every person gets a hysteresis state and JTS
         // builds its lazy indexes (point-in-area locators, segment intersectors) for every zone the fixes
-        // touch, as on a server that has been running for a while. Measurement starts at pass 1.
+        // touch, as on a server that has been running for a while. Measurement starts at pass firstPass.
         for (int i = 0; i < person.length; i++) {
             int p = person[i];
             Fix fix = fixes.fix(i, 0, deviceIds);
@@ -135,8 +143,11 @@ public class GeofenceEvaluationBenchmark {
             evaluator.evaluate(table, personIndex[p], fix, snapshot, fix.time());
         }
         long t3 = System.nanoTime();
+        if (firstPass < 1) {
+            throw new IllegalArgumentException("firstPass must be at least 1: " + firstPass);
+        }
         cursor = 0;
-        pass = 1;
+        pass = firstPass;
         System.out.printf("%n[setup] %,d persons, %,d zones, county %,d vertices, %,d fixes; generated in %.1f s,"
                         + " snapshot built in %.1f s, first replay of the stream (cold) in %.1f s%n", persons,
                 snapshot.zoneCount(), dataset.county().getNumPoints(), fixes.size(), (t1 - t0) / 1e9,
