@@ -63,7 +63,9 @@ import org.tether.geofence.zone.ZoneSnapshot;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms14g", "-Xmx14g"})
+// Transparent huge pages for the heap, as the server is run (README): with 4 KB pages the random walk over
+// 100,000 persons' rows misses the TLB and every method slowed by 30-45 % within a fork (docs/benchmarks.md).
+@Fork(value = 1, jvmArgsAppend = {"-Xms14g", "-Xmx14g", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
 public class GeofenceEvaluationBenchmark {
