@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 import org.tether.benchmarks.data.CountyDataset;
 import org.tether.geofence.eval.Evaluation;
+import org.tether.geofence.eval.FixBatch;
 import org.tether.geofence.eval.FixOutcome;
 import org.tether.geofence.eval.PersonStateTable;
 import org.tether.geofence.eval.GeofenceEvaluator;
@@ -41,6 +43,10 @@ import org.tether.geofence.zone.ZoneSnapshot;
  * bound; {@link ZoneSnapshot#rulesAt(int)}, an array read), the person's {@link PersonGeofenceState} is evaluated and the
  * returned state stored back: classification, every rule's verdict and the hysteresis update included.
  *
+ * <p>{@link #evaluateBatch} does the same for {@value #BATCH} consecutive fixes per invocation through the batch
+ * API ({@link FixBatch}; the score is still fixes per second), {@link #evaluateFix} one fix per invocation, and
+ * {@link #evaluateFixObjectState} the object path (UUID lookup, immutable state) for comparison.
+ *
  * <p>The stream is replayed round after round; each replay's times follow the previous one's, so a
  * person's fixes always move forward in time (and through curfew windows opening and closing). The server
  * clock {@code now} is the fix's own time (a fix evaluated as it arrives).
@@ -57,7 +63,9 @@ import org.tether.geofence.zone.ZoneSnapshot;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms14g", "-Xmx14g"})
+// Transparent huge pages for the heap, as the server is run (README): with 4 KB pages the random walk over
+// 100,000 persons' rows misses the TLB and every method slowed by 30-45 % within a fork (docs/benchmarks.md).
+@Fork(value = 1, jvmArgsAppend = {"-Xms14g", "-Xmx14g", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
 public class GeofenceEvaluationBenchmark {
@@ -67,6 +75,14 @@ public class GeofenceEvaluationBenchmark {
 
     @Param({"20"})
     public int fixesPerPerson;
+
+    /**
+     * The replay the measurement starts with (≥ 1; the setup's replay is pass 0). A pass moves the stream's
+     * clock by 20 minutes, so e.g. 30 starts at 07:50 local time, outside the nightly curfew, for a
+     * measurement that does not cross a curfew window's end.
+     */
+    @Param({"1"})
+    public long firstPass;
 
     private ZoneSnapshot snapshot;
     private GeofenceEvaluator evaluator;
@@ -81,6 +97,9 @@ public class GeofenceEvaluationBenchmark {
     private double[] lat;
     private double[] lon;
     private double[] accuracy;
+    /** Fixes per batch in {@link #evaluateBatch}. */
+    static final int BATCH = 16;
+    private final FixBatch batch = new FixBatch(BATCH);
     private int cursor;
     private long pass;
     private long ops;
@@ -118,7 +137,7 @@ public class GeofenceEvaluationBenchmark {
         table = new PersonStateTable(snapshot.personIndexBound());
         // One replay of the whole stream before measuring: every person gets a hysteresis state and JTS
         // builds its lazy indexes (point-in-area locators, segment intersectors) for every zone the fixes
-        // touch, as on a server that has been running for a while. Measurement starts at pass 1.
+        // touch, as on a server that has been running for a while. Measurement starts at pass firstPass.
         for (int i = 0; i < person.length; i++) {
             int p = person[i];
             Fix fix = fixes.fix(i, 0, deviceIds);
@@ -126,8 +145,11 @@ public class GeofenceEvaluationBenchmark {
             evaluator.evaluate(table, personIndex[p], fix, snapshot, fix.time());
         }
         long t3 = System.nanoTime();
+        if (firstPass < 1) {
+            throw new IllegalArgumentException("firstPass must be at least 1: " + firstPass);
+        }
         cursor = 0;
-        pass = 1;
+        pass = firstPass;
         System.out.printf("%n[setup] %,d persons, %,d zones, county %,d vertices, %,d fixes; generated in %.1f s,"
                         + " snapshot built in %.1f s, first replay of the stream (cold) in %.1f s%n", persons,
                 snapshot.zoneCount(), dataset.county().getNumPoints(), fixes.size(), (t1 - t0) / 1e9,
@@ -180,6 +202,37 @@ public class GeofenceEvaluationBenchmark {
         }
         cursor = i;
         ops++;
+    }
+
+    /**
+     * The ingest fast path on batches of {@value #BATCH} consecutive fixes of the stream (as a group commit
+     * hands them over): the same {@code Fix} objects built per fix, then
+     * {@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)} with {@code now} the
+     * newest fix's time. One invocation is {@value #BATCH} operations, so the score is fixes per second.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void evaluateBatch(Blackhole bh) {
+        FixBatch b = batch;
+        b.clear();
+        int i = cursor;
+        Instant time = null;
+        for (int j = 0; j < BATCH; j++) {
+            int p = person[i];
+            time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
+            b.add(personIndex[p], new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i],
+                    fixes.source(i)));
+            if (++i == person.length) {
+                i = 0;
+                pass++;
+            }
+        }
+        evaluator.evaluate(table, b, snapshot, time);
+        for (int j = 0; j < BATCH; j++) {
+            bh.consume(b.outcome(j));
+        }
+        cursor = i;
+        ops += BATCH;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.tether.benchmarks.data.CountyDataset;
+import org.tether.geofence.eval.FixBatch;
 import org.tether.geofence.eval.FixOutcome;
 import org.tether.geofence.eval.PersonStateTable;
 import org.tether.geofence.eval.FixClass;
@@ -57,15 +58,32 @@ public final class MemoryFootprint {
         long changes = 0;
         long crossings = 0;
         long t3 = System.nanoTime();
+        // Through the batch path, as GeofenceEvaluationBenchmark.evaluateBatch: batches of consecutive fixes,
+        // each evaluated at its newest fix's time.
+        FixBatch batch = new FixBatch(GeofenceEvaluationBenchmark.BATCH);
         for (int i = 0; i < fixes.size(); i++) {
             int p = fixes.person[i];
             Fix fix = fixes.fix(i, 0, deviceIds);
-            FixOutcome ev = evaluator.evaluate(states, snapshot.personIndex(personIds[p]), fix, snapshot, fix.time());
-            classes.merge(ev.fixClass(), 1L, Long::sum);
-            changes += ev.changes().size();
-            crossings += ev.possibleCrossings().size();
+            batch.add(snapshot.personIndex(personIds[p]), fix);
+            if (batch.isFull() || i == fixes.size() - 1) {
+                evaluator.evaluate(states, batch, snapshot, fix.time());
+                for (int j = 0; j < batch.size(); j++) {
+                    FixOutcome ev = batch.outcome(j);
+                    classes.merge(ev.fixClass(), 1L, Long::sum);
+                    changes += ev.changes().size();
+                    crossings += ev.possibleCrossings().size();
+                }
+                batch.clear();
+            }
         }
         long t4 = System.nanoTime();
+        // The same stream one fix at a time into a second table (dropped before measuring): the verdicts must
+        // not depend on batching.
+        long[] single = replayFixByFix(evaluator, snapshot, personIds, deviceIds, fixes);
+        System.out.printf(Locale.ROOT, "fix by fix: %,d accepted, %,d violation changes, %,d possible crossings"
+                + " (%s the batch replay)%n", single[0], single[1], single[2],
+                single[0] == classes.getOrDefault(FixClass.ACCEPTED, 0L) && single[1] == changes
+                        && single[2] == crossings ? "same as" : "DIFFERENT FROM");
         long evaluated = usedAfterGc();
         states = null;
         long withoutStates = usedAfterGc();
@@ -103,6 +121,21 @@ public final class MemoryFootprint {
         System.out.printf(Locale.ROOT, "MEMORY_PER_100K_MB=%.1f%n", mb(snapshotBytes + statesBytes) * scale);
         System.out.printf(Locale.ROOT, "SNAPSHOT_PER_100K_MB=%.1f%n", mb(snapshotBytes) * scale);
         System.out.printf(Locale.ROOT, "STATES_PER_100K_MB=%.1f%n", mb(statesBytes) * scale);
+    }
+
+    private static long[] replayFixByFix(GeofenceEvaluator evaluator, ZoneSnapshot snapshot, java.util.UUID[] personIds,
+                                         String[] deviceIds, CountyDataset.Fixes fixes) {
+        PersonStateTable table = new PersonStateTable(snapshot.personIndexBound());
+        long[] counts = new long[3];
+        for (int i = 0; i < fixes.size(); i++) {
+            Fix fix = fixes.fix(i, 0, deviceIds);
+            FixOutcome ev = evaluator.evaluate(table, snapshot.personIndex(personIds[fixes.person[i]]), fix, snapshot,
+                    fix.time());
+            counts[0] += ev.fixClass() == FixClass.ACCEPTED ? 1 : 0;
+            counts[1] += ev.changes().size();
+            counts[2] += ev.possibleCrossings().size();
+        }
+        return counts;
     }
 
     private static double mb(long bytes) {

@@ -168,8 +168,8 @@ public final class GeofenceEvaluator {
      * <p>Cost: when no violation starts or ends (almost every fix), one row of {@code states} and one block of
      * {@link ZoneSnapshot#packedRules()} are read, the exact geometric tests run only for rules whose boundary
      * the fix may reach, the tracks move in place, and nothing is allocated (possible crossings excepted).
-     * Otherwise — a change to report, a person whose rules or state do not pack — the state is rebuilt as an
-     * object, evaluated by the general path and stored back.
+     * Otherwise — a person whose rules or state do not pack — the state is rebuilt as an object, evaluated by
+     * the general path and stored back.
      *
      * <p>Thread-safe for different persons; one person's fixes must be evaluated one at a time (see
      * {@link PersonStateTable}).
@@ -189,11 +189,52 @@ public final class GeofenceEvaluator {
     }
 
     /**
+     * Evaluates every fix of {@code batch} in order, as {@link #evaluate(PersonStateTable, int, Fix, ZoneSnapshot,
+     * Instant)} would one after the other with the same {@code now} (the time the batch is evaluated), and
+     * stores each outcome in the batch: the same verdicts, changes, crossings and next states.
+     *
+     * <p>First every fix's state row and packed rules block are touched (independent loads, so their cache
+     * misses overlap instead of being taken one after the other), then the fixes are evaluated. A person may
+     * appear more than once; their fixes are evaluated in batch order. Thread-safe under the same rule as the
+     * single-fix method: one person's fixes one at a time, so one person must not be in two batches evaluated
+     * concurrently.
+     */
+    public void evaluate(PersonStateTable states, FixBatch batch, ZoneSnapshot snapshot, Instant now) {
+        int n = batch.size();
+        PackedPersonRules packed = snapshot.packedRules();
+        long touched = 0;
+        for (int j = 0; j < n; j++) {
+            int p = batch.person(j);
+            touched += states.touch(p) ^ packed.touch(p) ^ (snapshot.rulesAt(p) == PersonRules.NONE ? 1 : 0);
+        }
+        // Then, with the rows and blocks at hand, the rings of the exclusion zones each fix's path may reach
+        // (a box around the last fix and this one, widened by the margin at a generous 50 km a degree;
+        // a wrong guess costs a load, never a verdict).
+        for (int j = 0; j < n; j++) {
+            int p = batch.person(j);
+            if (!states.isPacked(p)) {
+                continue;
+            }
+            Fix fix = batch.fix(j);
+            double lat = fix.position().lat();
+            double lon = fix.position().lon();
+            double lastLat = states.lastLat(p);
+            double lastLon = states.lastLon(p);
+            double widen = (fix.accuracyMeters() + policy.exclusion().bufferMeters()) / 50_000;
+            touched += packed.touchZonesNear(p, Math.min(lon, lastLon) - widen, Math.max(lon, lastLon) + widen,
+                    Math.min(lat, lastLat) - widen, Math.max(lat, lastLat) + widen);
+        }
+        batch.touched = touched;
+        for (int j = 0; j < n; j++) {
+            batch.setOutcome(j, evaluate(states, batch.person(j), batch.fix(j), snapshot, now));
+        }
+    }
+
+    /**
      * The general path's answer for a person whose state is packed, computed from the packed row and rules,
-     * or null when a violation would start or end (the caller then takes the general path, which also writes
-     * the rule text) or a number would leave the row's range. Reads as the general path does, rule by rule,
-     * in two passes: first every verdict and whether any track would report a change (nothing written), then
-     * the tracks and the last fix are written to the row.
+     * or null when a number would leave the row's range (the caller then takes the general path). Reads as the
+     * general path does, rule by rule, in two passes: first every verdict and the changes it reports (with the
+     * same rule text; nothing written), then the tracks and the last fix are written to the row.
      */
     private FixOutcome packedFix(PersonStateTable states, int p, Fix fix, PersonRules rules, PackedPersonRules packed,
                                  Instant now) {
@@ -216,16 +257,23 @@ public final class GeofenceEvaluator {
         double accuracy = fix.accuracyMeters();
         double mLat = Geodesy.metersPerDegreeLat(lat);
         double mLon = Geodesy.metersPerDegreeLon(lat);
-        // Pass 1: a verdict per slot (2 bits each: 0 not evaluated, else VERDICT_CODE), nothing written.
+        // Pass 1: a verdict per slot (2 bits each: 0 not evaluated, else VERDICT_CODE) and the changes to
+        // report, nothing written.
         int verdicts = 0;
+        List<ViolationChange> changes = List.of();
 
         PreparedZone inclusion = packed.inclusion(p);
         if (inclusion != null) {
             // One inclusion zone, no union, no leave (else not packed): its locate is the inclusion verdict.
             Verdict v = verdict(inclusion.locate(position, accuracy + policy.inclusion().bufferMeters(), mLat, mLon));
-            if (reports(states, p, TrackLayout.INCLUSION_SLOT, v, timeNanos, policy.inclusion().dwellFixes(),
-                    inclusionDwellNanos, PersonStateTable.INSIDE)) {
+            int t = transition(states, p, TrackLayout.INCLUSION_SLOT, v, timeNanos, policy.inclusion().dwellFixes(),
+                    inclusionDwellNanos, PersonStateTable.INSIDE);
+            if (t == GENERAL_PATH) {
                 return null;
+            }
+            if (t != NO_CHANGE) {
+                changes = add(changes, change(ViolationType.OUT_OF_AREA, t, null, states, p,
+                        TrackLayout.INCLUSION_SLOT, fix, RuleText.outside(policy.inclusion())));
             }
             verdicts |= code(v) << (2 * TrackLayout.INCLUSION_SLOT);
         }
@@ -251,22 +299,32 @@ public final class GeofenceEvaluator {
                     // Far from the fix and the path: outside, nothing to cross; a track at rest outside
                     // hears nothing (as in the general path), any other hears OUTSIDE.
                     if (word != PersonStateTable.word(PersonStateTable.OUTSIDE, PersonStateTable.UNKNOWN, 0)) {
-                        if (reports(states, p, slot, Verdict.OUTSIDE, timeNanos, policy.exclusion().dwellFixes(),
-                                exclusionDwellNanos,
-                                PersonStateTable.OUTSIDE)) {
+                        int t = transition(states, p, slot, Verdict.OUTSIDE, timeNanos,
+                                policy.exclusion().dwellFixes(), exclusionDwellNanos, PersonStateTable.OUTSIDE);
+                        if (t == GENERAL_PATH) {
                             return null;
+                        }
+                        if (t != NO_CHANGE) {
+                            PreparedZone zone = packed.exclusion(p, i);
+                            changes = add(changes, change(ViolationType.EXCLUSION_ZONE_ENTRY, t, zone, states, p, slot,
+                                    fix, RuleText.inside(zone, policy.exclusion())));
                         }
                         verdicts |= code(Verdict.OUTSIDE) << (2 * slot);
                     }
                     continue;
                 }
-                PreparedZone zone = rules.exclusion(i);
+                PreparedZone zone = packed.exclusion(p, i);
                 Verdict v = packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)
                         ? verdict(zone.locate(position, margin, mLat, mLon))
                         : Verdict.OUTSIDE;
-                if (reports(states, p, slot, v, timeNanos, policy.exclusion().dwellFixes(), exclusionDwellNanos,
-                        PersonStateTable.OUTSIDE)) {
+                int t = transition(states, p, slot, v, timeNanos, policy.exclusion().dwellFixes(),
+                        exclusionDwellNanos, PersonStateTable.OUTSIDE);
+                if (t == GENERAL_PATH) {
                     return null;
+                }
+                if (t != NO_CHANGE) {
+                    changes = add(changes, change(ViolationType.EXCLUSION_ZONE_ENTRY, t, zone, states, p, slot, fix,
+                            RuleText.inside(zone, policy.exclusion())));
                 }
                 verdicts |= code(v) << (2 * slot);
                 if (v == Verdict.OUTSIDE && PersonStateTable.confirmed(word) != PersonStateTable.INSIDE
@@ -291,17 +349,25 @@ public final class GeofenceEvaluator {
                 int home = packed.homeVerdict(p, lat, lon, margin);
                 Verdict v = home == PackedPersonRules.HOME_INSIDE ? Verdict.INSIDE
                         : home == PackedPersonRules.HOME_OUTSIDE ? Verdict.OUTSIDE
-                        : verdict(rules.home().locate(position, margin));
-                if (reports(states, p, slot, v, timeNanos, policy.home().dwellFixes(), homeDwellNanos,
-                        PersonStateTable.INSIDE)) {
+                        : verdict(packed.home(p).locate(position, margin));
+                int t = transition(states, p, slot, v, timeNanos, policy.home().dwellFixes(), homeDwellNanos,
+                        PersonStateTable.INSIDE);
+                if (t == GENERAL_PATH) {
                     return null;
+                }
+                if (t != NO_CHANGE) {
+                    changes = add(changes, change(ViolationType.CURFEW_BREACH, t, packed.home(p), states, p, slot,
+                            fix, RuleText.home(policy.home())));
                 }
                 verdicts |= code(v) << (2 * slot);
             } else {
                 long word = states.trackWord(p, slot);
                 if (word != PersonStateTable.NO_TRACK) {
                     if (PersonStateTable.confirmed(word) == PersonStateTable.OUTSIDE) {
-                        return null; // the window closed on a breach: it ends (the general path reports it)
+                        // The window closed on a breach: it ends.
+                        changes = add(changes, new ViolationChange(ViolationType.CURFEW_BREACH, false,
+                                packed.home(p).zone().id(), fix.time(), fix.time(),
+                                RuleText.home(policy.home()) + " (window closed)"));
                     }
                     dropCurfewTrack = true;
                 }
@@ -326,8 +392,8 @@ public final class GeofenceEvaluator {
             }
         }
         states.acceptFix(p, second, fix.time().getNano(), lat, lon, accuracy);
-        return crossings.isEmpty() ? FixOutcome.nothing(FixClass.ACCEPTED)
-                : new FixOutcome(FixClass.ACCEPTED, List.of(), crossings);
+        return crossings.isEmpty() && changes.isEmpty() ? FixOutcome.nothing(FixClass.ACCEPTED)
+                : new FixOutcome(FixClass.ACCEPTED, changes, crossings);
     }
 
     private static final int NOT_EVALUATED = 0;
@@ -342,28 +408,50 @@ public final class GeofenceEvaluator {
         return VERDICTS[code - 1];
     }
 
+    private static final int NO_CHANGE = 0;
+    private static final int STARTS = 1;
+    private static final int ENDS = 2;
+    private static final int GENERAL_PATH = -1;
+
     /**
-     * Whether moving the packed track in {@code slot} with {@code verdict} would start or end a violation
-     * (as {@code advance} decides it), or would overflow the packed count: then the general path must run.
+     * Whether moving the packed track in {@code slot} with {@code verdict} starts or ends a violation (as
+     * {@code advance} decides it): {@link #STARTS}, {@link #ENDS} or {@link #NO_CHANGE}; {@link #GENERAL_PATH}
+     * when it would overflow the packed count.
      */
-    private boolean reports(PersonStateTable states, int p, int slot, Verdict verdict, long timeNanos,
-                            int dwellFixes, long dwellNanos, int compliant) {
+    private int transition(PersonStateTable states, int p, int slot, Verdict verdict, long timeNanos,
+                           int dwellFixes, long dwellNanos, int compliant) {
         long before = states.trackWord(p, slot);
         if (verdict == Verdict.UNCERTAIN) {
-            return false;
+            return NO_CHANGE;
         }
         if (PersonStateTable.count(before) >= PersonStateTable.MAX_COUNT) {
-            return true;
+            return GENERAL_PATH;
         }
         long after = nextWord(before, states.pendingSince(p, slot), verdict, timeNanos, dwellFixes, dwellNanos,
                 compliant);
         int was = PersonStateTable.confirmed(before);
         int is = PersonStateTable.confirmed(after);
         if (was == is) {
-            return false;
+            return NO_CHANGE;
         }
         int violating = compliant == PersonStateTable.INSIDE ? PersonStateTable.OUTSIDE : PersonStateTable.INSIDE;
-        return is == violating || was == violating;
+        return is == violating ? STARTS : was == violating ? ENDS : NO_CHANGE;
+    }
+
+    /**
+     * The change {@code advance} reports for the packed track in {@code slot} (read before it moves): since
+     * its pending time when it had one, else the fix's time.
+     */
+    private static ViolationChange change(ViolationType type, int transition, PreparedZone zone,
+                                          PersonStateTable states, int p, int slot, Fix fix, String rule) {
+        long word = states.trackWord(p, slot);
+        Instant since = fix.time();
+        if (PersonStateTable.pending(word) != PersonStateTable.UNKNOWN) {
+            long nanos = states.pendingSince(p, slot);
+            since = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        }
+        return new ViolationChange(type, transition == STARTS, zone == null ? null : zone.zone().id(), since,
+                fix.time(), rule);
     }
 
     /** Writes the track in {@code slot} moved by its verdict from pass 1. */

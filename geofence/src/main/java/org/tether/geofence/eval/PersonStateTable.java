@@ -191,6 +191,25 @@ public final class PersonStateTable {
         return rows[p * STRIDE + MODE] != OBJECT_MODE && alignedTo[p] == rules;
     }
 
+    /**
+     * Reads one word from each cache line of person {@code p}'s row and their alignment, so that the lines
+     * are on their way before the evaluation needs them; the result means nothing (see {@link FixBatch}).
+     * An index out of range touches nothing.
+     */
+    long touch(int p) {
+        int r = p * STRIDE;
+        if (p < 0 || p >= alignedTo.length) {
+            return 0;
+        }
+        // A row is 128 bytes, so it spans two or three 64-byte lines: words 0, 7 and 15 lie on every one.
+        return rows[r] ^ rows[r + 7] ^ rows[r + STRIDE - 1] ^ (alignedTo[p] == null ? 1 : 0);
+    }
+
+    /** Whether person {@code p} is in the table and their row is packed (aligned with whichever rules). */
+    boolean isPacked(int p) {
+        return p >= 0 && p < alignedTo.length && rows[p * STRIDE + MODE] != OBJECT_MODE;
+    }
+
     long trackWord(int p, int slot) {
         return rows[p * STRIDE + TRACKS + 2 * slot];
     }

@@ -38,11 +38,19 @@ public final class PackedPersonRules {
     static final int STRIDE = BOXES + 4 * MAX_EXCLUSIONS;
 
     private final double[] block;
+    /**
+     * Person p's exclusion zone i at {@code p * MAX_EXCLUSIONS + i} and their home circle at {@code p}: a fix near
+     * one reaches the zone from here in one read, instead of through {@code PersonRules} and its zone array.
+     */
+    private final PreparedZone[] exclusionZones;
+    private final PreparedZone[] homes;
     private final PreparedZone[] inclusions;
     private final CurfewSchedule[] curfews;
 
     PackedPersonRules(PersonRules[] rules) {
         block = new double[STRIDE * rules.length];
+        exclusionZones = new PreparedZone[MAX_EXCLUSIONS * rules.length];
+        homes = new PreparedZone[rules.length];
         Map<PreparedZone, Integer> inclusionIds = new IdentityHashMap<>();
         Map<CurfewSchedule, Integer> curfewIds = new IdentityHashMap<>();
         List<PreparedZone> inclusionList = new ArrayList<>();
@@ -70,11 +78,15 @@ public final class PackedPersonRules {
                     return curfewList.size() - 1;
                 });
                 System.arraycopy(r.home().circleNumbers(), 0, block, k + HOME, 5);
+                homes[p] = r.home();
             } else {
                 block[k + CURFEW] = -1;
             }
             for (int i = 0; i < 4 * r.exclusionCount(); i++) {
                 block[k + BOXES + i] = r.exclusionBoxBound(i);
+            }
+            for (int i = 0; i < r.exclusionCount(); i++) {
+                exclusionZones[p * MAX_EXCLUSIONS + i] = r.exclusion(i);
             }
         }
         inclusions = inclusionList.toArray(new PreparedZone[0]);
@@ -90,6 +102,50 @@ public final class PackedPersonRules {
     /** Whether person {@code p}'s rules are packed here (else the caller must use {@link PersonRules}). */
     public boolean isPacked(int p) {
         return p >= 0 && p * STRIDE < block.length && block[p * STRIDE + EXCLUSION_COUNT] >= 0;
+    }
+
+    /**
+     * Reads one number from each cache line of person {@code p}'s block, so that the lines are on their way
+     * before an evaluation needs them (batched evaluation issues these loads for several fixes at once); the
+     * result means nothing. An index out of range touches nothing.
+     */
+    public long touch(int p) {
+        int k = p * STRIDE;
+        if (p < 0 || k >= block.length) {
+            return 0;
+        }
+        // 160 bytes span at most four 64-byte lines; numbers at most 8 apart (0, 7, 14, 19) hit each of them.
+        return Double.doubleToRawLongBits(block[k] + block[k + 7] + block[k + 14] + block[k + STRIDE - 1]);
+    }
+
+    /**
+     * For a batch: touches the vertices of person {@code p}'s exclusion zones whose boxes meet the box
+     * [minX, maxX] × [minY, maxY] (the fix's path, generously widened), so that the exact tests that follow
+     * find them in the cache. Needs the block at hand (touch it first); the result means nothing. A person not
+     * packed here touches nothing.
+     */
+    public long touchZonesNear(int p, double minX, double maxX, double minY, double maxY) {
+        if (!isPacked(p)) {
+            return 0;
+        }
+        int n = exclusionCount(p);
+        long touched = 0;
+        for (int i = 0; i < n; i++) {
+            if (exclusionBoxMeets(p, i, minX, maxX, minY, maxY)) {
+                touched += exclusionZones[p * MAX_EXCLUSIONS + i].touch();
+            }
+        }
+        return touched;
+    }
+
+    /** Person {@code p}'s exclusion zone {@code i} (as {@link PersonRules#exclusion(int)}). */
+    public PreparedZone exclusion(int p, int i) {
+        return exclusionZones[p * MAX_EXCLUSIONS + i];
+    }
+
+    /** Person {@code p}'s home circle when they have a curfew rule ({@link #curfew} not null), else null. */
+    public PreparedZone home(int p) {
+        return homes[p];
     }
 
     public int exclusionCount(int p) {

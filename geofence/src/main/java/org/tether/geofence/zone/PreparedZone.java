@@ -77,6 +77,11 @@ public final class PreparedZone {
     // same coordinates as raw arrays for the distance and crossing scans
     private final CoordinateSequence[][] rings;
     private final double[][][] xy;
+    /**
+     * A small polygon of one part without holes (the common exclusion zone): its one ring, {@code xy[0][0]},
+     * held directly, so the exact tests reach the vertices in one step from here.
+     */
+    private final double[] shell;
     // Circle
     private final GeoPoint centre;
     private final double radius;
@@ -134,6 +139,7 @@ public final class PreparedZone {
             this.centreMLat = 0;
             this.centreMLon = 0;
         }
+        this.shell = xy != null && xy.length == 1 && xy[0].length == 1 ? xy[0][0] : null;
         this.centreLat = centre == null ? 0 : centre.lat();
         this.centreLon = centre == null ? 0 : centre.lon();
         this.envMinX = envelope.getMinX();
@@ -154,6 +160,26 @@ public final class PreparedZone {
     /** Bounding box in lon/lat degrees (for circles, a box that surely contains the circle). */
     public Envelope envelope() {
         return envelope;
+    }
+
+    /**
+     * Reads the first vertices of a small polygon's rings (nothing for other zones), so that a batch can
+     * bring them into the cache before the exact tests run; the result means nothing.
+     */
+    long touch() {
+        if (shell != null) {
+            return Double.doubleToRawLongBits(shell[0]);
+        }
+        if (xy == null) {
+            return 0;
+        }
+        long touched = 0;
+        for (double[][] part : xy) {
+            for (double[] ring : part) {
+                touched += Double.doubleToRawLongBits(ring[0]);
+            }
+        }
+        return touched;
     }
 
     /** Whether the zone covers the point: boundary included, as PostGIS {@code ST_Covers} / {@code ST_DWithin}. */
@@ -325,6 +351,9 @@ public final class PreparedZone {
     private boolean ringsCover(GeoPoint p) {
         double px = p.lon();
         double py = p.lat();
+        if (shell != null) {
+            return locateInRing(px, py, shell) != Location.EXTERIOR; // no hole to be in
+        }
         for (double[][] part : xy) {
             int shell = locateInRing(px, py, part[0]);
             if (shell == Location.EXTERIOR) {
@@ -382,22 +411,33 @@ public final class PreparedZone {
                                 double minY, double maxY) {
         double px = p.lon();
         double py = p.lat();
+        if (shell != null) {
+            return ringWithin(shell, px, py, meters, mLat, mLon, minX, maxX, minY, maxY);
+        }
         for (double[][] part : xy) {
             for (double[] ring : part) {
-                for (int i = 2; i < ring.length; i += 2) {
-                    double x0 = ring[i - 2];
-                    double y0 = ring[i - 1];
-                    double x1 = ring[i];
-                    double y1 = ring[i + 1];
-                    // An edge whose box misses the (slightly generous) metre box is farther than meters.
-                    if (Math.max(x0, x1) < minX || Math.min(x0, x1) > maxX || Math.max(y0, y1) < minY
-                            || Math.min(y0, y1) > maxY) {
-                        continue;
-                    }
-                    if (Segment.distanceMeters(px, py, x0, y0, x1, y1, mLat, mLon) <= meters) {
-                        return true;
-                    }
+                if (ringWithin(ring, px, py, meters, mLat, mLon, minX, maxX, minY, maxY)) {
+                    return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean ringWithin(double[] ring, double px, double py, double meters, double mLat, double mLon,
+                                      double minX, double maxX, double minY, double maxY) {
+        for (int i = 2; i < ring.length; i += 2) {
+            double x0 = ring[i - 2];
+            double y0 = ring[i - 1];
+            double x1 = ring[i];
+            double y1 = ring[i + 1];
+            // An edge whose box misses the (slightly generous) metre box is farther than meters.
+            if (Math.max(x0, x1) < minX || Math.min(x0, x1) > maxX || Math.max(y0, y1) < minY
+                    || Math.min(y0, y1) > maxY) {
+                continue;
+            }
+            if (Segment.distanceMeters(px, py, x0, y0, x1, y1, mLat, mLon) <= meters) {
+                return true;
             }
         }
         return false;
@@ -409,17 +449,27 @@ public final class PreparedZone {
         Coordinate q = new Coordinate(b.lon(), b.lat());
         Coordinate r = new Coordinate();
         Coordinate t = new Coordinate();
+        if (shell != null) {
+            return ringCrossed(shell, p, q, r, t);
+        }
         for (double[][] part : xy) {
             for (double[] ring : part) {
-                for (int i = 2; i < ring.length; i += 2) {
-                    r.x = ring[i - 2];
-                    r.y = ring[i - 1];
-                    t.x = ring[i];
-                    t.y = ring[i + 1];
-                    if (segmentsMeet(p, q, r, t)) {
-                        return true;
-                    }
+                if (ringCrossed(ring, p, q, r, t)) {
+                    return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean ringCrossed(double[] ring, Coordinate p, Coordinate q, Coordinate r, Coordinate t) {
+        for (int i = 2; i < ring.length; i += 2) {
+            r.x = ring[i - 2];
+            r.y = ring[i - 1];
+            t.x = ring[i];
+            t.y = ring[i + 1];
+            if (segmentsMeet(p, q, r, t)) {
+                return true;
             }
         }
         return false;

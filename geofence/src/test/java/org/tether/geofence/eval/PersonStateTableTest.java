@@ -1,6 +1,8 @@
 package org.tether.geofence.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tether.geofence.zone.ZoneFixtures.HANGZHOU;
 import static org.tether.geofence.zone.ZoneFixtures.circle;
@@ -134,6 +136,113 @@ class PersonStateTableTest {
         assertTrue(changes > 100, "changes " + changes);
         assertTrue(crossings > 20, "crossings " + crossings);
         assertTrue(packedFixes > 20_000, "fixes on a packed row " + packedFixes);
+    }
+
+    /**
+     * Batches ({@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)}) of 1–24
+     * fixes, a person often more than once in one batch, against the object path fix for fix with the batch's
+     * {@code now}: same outcome for every fix and same state for every person after every batch, through
+     * curfew windows, a snapshot swap and persons whose rules do not pack.
+     */
+    @Test
+    void batchesEqualTheObjectPathFixForFix() {
+        Random rnd = new Random(23);
+        int persons = 40;
+        UUID[] ids = new UUID[persons];
+        for (int p = 0; p < persons; p++) {
+            ids[p] = new UUID(rnd.nextLong(), rnd.nextLong());
+        }
+        World w = world(rnd, persons, ids);
+        ZoneSnapshot snapshot = ZoneSnapshot.buildRules(w.zones(), w.specs());
+        PersonStateTable table = new PersonStateTable(snapshot.personIndexBound());
+        PersonGeofenceState[] objects = new PersonGeofenceState[persons];
+        java.util.Arrays.fill(objects, PersonGeofenceState.INITIAL);
+        GeoPoint[] at = w.homes().toArray(new GeoPoint[0]);
+        Instant clock = Instant.parse("2025-03-03T12:00:00Z"); // 20:00 in Shanghai
+        FixBatch batch = new FixBatch(24);
+        List<Evaluation> expected = new ArrayList<>();
+        int changes = 0;
+        int crossings = 0;
+        int repeats = 0;
+        for (int round = 0; round < 2_500; round++) {
+            if (round == 1_250) {
+                World next = world(rnd, persons, ids);
+                snapshot = ZoneSnapshot.buildRules(next.zones(), next.specs(), snapshot);
+            }
+            batch.clear();
+            expected.clear();
+            int size = 1 + rnd.nextInt(batch.capacity());
+            // Persons drawn from a few, so that one person often has several fixes in a batch.
+            int pool = 1 + rnd.nextInt(persons);
+            boolean[] seen = new boolean[persons];
+            for (int j = 0; j < size; j++) {
+                clock = clock.plusSeconds(1 + rnd.nextInt(40));
+                int p = rnd.nextInt(pool);
+                repeats += seen[p] ? 1 : 0;
+                seen[p] = true;
+                double r = rnd.nextDouble();
+                at[p] = r < 0.02 ? offset(HANGZHOU, rnd.nextDouble(-4000, 4000), rnd.nextDouble(-4000, 4000))
+                        : offset(at[p], rnd.nextDouble(-150, 150), rnd.nextDouble(-150, 150));
+                double accuracy = rnd.nextDouble() < 0.1 ? rnd.nextDouble(100, 400) : rnd.nextDouble(3, 25);
+                // Now and then a late fix (before the person's last one) or one from the future.
+                Instant t = rnd.nextDouble() < 0.01 ? clock.minusSeconds(300)
+                        : rnd.nextDouble() < 0.005 ? clock.plusSeconds(3_600) : clock;
+                batch.add(snapshot.personIndex(ids[p]), new Fix("dev" + p, t, at[p], accuracy, PositionSource.GNSS));
+            }
+            Instant now = clock;
+            for (int j = 0; j < size; j++) {
+                int p = indexOf(ids, snapshot.personAt(batch.person(j)));
+                Evaluation e = EVALUATOR.evaluate(objects[p], batch.fix(j), snapshot.zonesFor(ids[p]), now);
+                objects[p] = e.state();
+                expected.add(e);
+            }
+            EVALUATOR.evaluate(table, batch, snapshot, now);
+            assertEquals(size, batch.size());
+            for (int j = 0; j < size; j++) {
+                Evaluation e = expected.get(j);
+                FixOutcome actual = batch.outcome(j);
+                String where = "round " + round + ", fix " + j;
+                assertEquals(e.fixClass(), actual.fixClass(), "class, " + where);
+                assertEquals(e.changes(), actual.changes(), "changes, " + where);
+                assertEquals(e.possibleCrossings(), actual.possibleCrossings(), "crossings, " + where);
+                changes += e.changes().size();
+                crossings += e.possibleCrossings().size();
+            }
+            for (int p = 0; p < persons; p++) {
+                if (seen[p]) {
+                    assertEquals(objects[p], table.state(snapshot.personIndex(ids[p])), "state, round " + round);
+                }
+            }
+        }
+        assertTrue(changes > 100, "changes " + changes);
+        assertTrue(crossings > 20, "crossings " + crossings);
+        assertTrue(repeats > 5_000, "fixes of a person already in the batch " + repeats);
+    }
+
+    private static int indexOf(UUID[] ids, UUID id) {
+        for (int p = 0; p < ids.length; p++) {
+            if (ids[p].equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("unknown person " + id);
+    }
+
+    @Test
+    void aBatchHoldsUpToItsCapacityAndClears() {
+        assertThrows(IllegalArgumentException.class, () -> new FixBatch(0));
+        FixBatch batch = new FixBatch(2);
+        Fix fix = new Fix("dev", Instant.parse("2025-03-03T12:00:00Z"), HANGZHOU, 10, PositionSource.GNSS);
+        batch.add(0, fix);
+        assertNull(batch.outcome(0), "no outcome before evaluation");
+        batch.add(1, fix);
+        assertTrue(batch.isFull());
+        assertThrows(IllegalStateException.class, () -> batch.add(0, fix));
+        assertThrows(IndexOutOfBoundsException.class, () -> batch.fix(2));
+        batch.clear();
+        assertEquals(0, batch.size());
+        assertThrows(IndexOutOfBoundsException.class, () -> batch.person(0));
+        assertThrows(NullPointerException.class, () -> batch.add(0, null));
     }
 
     @Test
