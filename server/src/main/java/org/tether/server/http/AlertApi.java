@@ -187,7 +187,7 @@ final class AlertApi {
                 throw new ProblemException(Problem.badRequest("personId", "personId must be a UUID"));
             }
         });
-        int limit = limit(ctx.queryParams().get("limit"));
+        int limit = QueryParams.limit(ctx);
         // The county supervisor's queue: HIGH/CRITICAL alerts nobody acknowledged in time.
         String escalatedText = ctx.queryParams().get("escalated");
         if (escalatedText != null && !escalatedText.equals("true") && !escalatedText.equals("false")) {
@@ -199,21 +199,6 @@ final class AlertApi {
                         .end(new JsonObject().put("items", new JsonArray(list.stream().map(Alert::toJson).toList()))
                                 .encode()))
                 .onFailure(ctx::fail);
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the problem below
-        }
-        throw new ProblemException(Problem.badRequest("limit", "limit must be an integer from 1 to 1000"));
     }
 
     /**

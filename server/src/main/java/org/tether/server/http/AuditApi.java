@@ -29,25 +29,10 @@ final class AuditApi {
         }
         String targetType = ctx.queryParams().get("targetType");
         String targetId = ctx.queryParams().get("targetId");
-        long before = number(ctx.queryParams().get("before"), "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        int limit = (int) number(ctx.queryParams().get("limit"), "limit", 100, 1, 1000);
+        long before = QueryParams.number(ctx.queryParams().get("before"), "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) QueryParams.number(ctx.queryParams().get("limit"), "limit", 100, 1, 1000);
         audit.list(who.role() == StaffRole.ADMIN ? null : who.officeArray(), targetType, targetId, before, limit)
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
-    }
-
-    private static long number(String text, String name, long absent, long min, long max) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            long n = Long.parseLong(text);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new ProblemException(Problem.badRequest(name, "'" + name + "' must be an integer from " + min + " to " + max));
     }
 }

@@ -105,7 +105,7 @@ final class ProcuratorateApi {
                 throw new ProblemException(Problem.badRequest("personId", "personId must be a UUID"));
             }
         });
-        log.list(who.officeArray(), status, person, limit(ctx))
+        log.list(who.officeArray(), status, person, QueryParams.limit(ctx))
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
     }
@@ -116,7 +116,7 @@ final class ProcuratorateApi {
         if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
             throw new ProblemException(Problem.badRequest("overdue", "overdue must be true or false"));
         }
-        recommendations.list(who.officeArray(), "true".equals(overdue), limit(ctx))
+        recommendations.list(who.officeArray(), "true".equals(overdue), QueryParams.limit(ctx))
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
     }
@@ -175,21 +175,5 @@ final class ProcuratorateApi {
                                         .put("repliedLate", r.getBoolean("repliedLate"))))))
                 .onSuccess(r -> Responses.json(ctx, 200, r))
                 .onFailure(ctx::fail);
-    }
-
-    private static int limit(RoutingContext ctx) {
-        String text = ctx.queryParams().get("limit");
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the problem below
-        }
-        throw new ProblemException(Problem.badRequest("limit", "limit must be an integer from 1 to 1000"));
     }
 }

@@ -22,13 +22,14 @@ import org.tether.mobile.PhonePrincipal;
 import org.tether.mobile.PhoneProblem;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.phone.PhoneFixes;
+import org.tether.server.phone.AreaCheck;
 import org.tether.server.phone.ValidFix;
 
 /**
  * Leave from the phone: a request (PENDING until staff decide, {@link LeaveDecisions}), the person's list,
  * withdrawing a pending request, and reporting back (销假) with a fresh fix.
  *
- * <p>Report-back: the fix is checked against the person's own inclusion area ({@link HomeAreaCheck}) and
+ * <p>Report-back: the fix is checked against the person's own inclusion area ({@link AreaCheck#home}) and
  * recorded in {@code leave_report_backs} whatever the verdict. INSIDE is accepted; UNCERTAIN (a coarse fix
  * near the boundary) and NO_AREA are accepted and flagged on the leave ({@code reportedBackArea}) for the
  * officer; OUTSIDE is refused (422, field {@code fix}): the person is not back, and the leave stays open
@@ -184,7 +185,7 @@ public final class LeaveRequests implements PhoneLeaves {
                     if (r.getOffsetDateTime("starts_at").toInstant().isAfter(now)) {
                         return Future.failedFuture(PhoneProblem.conflict("leaveId", "the leave has not started yet"));
                     }
-                    return HomeAreaCheck.of(tx, phone.personId(), fix).compose(area -> record(tx, phone, leaveId, fix,
+                    return AreaCheck.home(tx, phone.personId(), fix).compose(area -> record(tx, phone, leaveId, fix,
                             area, now));
                 }))
                 .compose(a -> a.accepted() ? Future.succeededFuture(a.view())
