@@ -28,6 +28,7 @@ import org.tether.server.support.PhoneClient;
 import org.tether.server.support.PhoneClient.Enrolled;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.TestDatabase;
+import org.tether.server.support.Teardown;
 import org.tether.server.support.TestDevice;
 import org.tether.server.support.TestOrg;
 
@@ -63,22 +64,12 @@ class PhoneLeaveTest {
         db = TestDatabase.create();
         fcm = new FakeFcm();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, FAST, Optional.of(fcm.options()));
-        var z = tether.post("/api/zones", new JsonObject().put("name", "县").put("kind", "INCLUSION")
-                .put("circle", new JsonObject().put("center", new JsonArray().add(LON).add(LAT)).put("radiusMeters", 3000)));
-        assertEquals(201, z.statusCode(), z.bodyAsString());
-        homeZone = z.bodyAsJsonObject().getString("id");
+        homeZone = tether.inclusionCircle("县", LON, LAT, 3000);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (tether != null) {
-                tether.close();
-            }
-        } finally {
-            fcm.close();
-            db.drop();
-        }
+        Teardown.all(tether, fcm, db::drop);
     }
 
     @Test

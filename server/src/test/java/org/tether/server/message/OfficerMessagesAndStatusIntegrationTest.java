@@ -32,6 +32,7 @@ import org.tether.server.support.PhoneClient.Enrolled;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.RunningTether.Session;
 import org.tether.server.support.TestDatabase;
+import org.tether.server.support.Teardown;
 import org.tether.server.support.TestOrg;
 
 /**
@@ -67,10 +68,7 @@ class OfficerMessagesAndStatusIntegrationTest {
         db = TestDatabase.create();
         fcm = new FakeFcm();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, FAST, Optional.of(fcm.options()));
-        var z = tether.post("/api/zones", new JsonObject().put("name", "县").put("kind", "INCLUSION")
-                .put("circle", new JsonObject().put("center", new JsonArray().add(LON).add(LAT)).put("radiusMeters", 3000)));
-        assertEquals(201, z.statusCode(), z.bodyAsString());
-        zoneId = z.bodyAsJsonObject().getString("id");
+        zoneId = tether.inclusionCircle("县", LON, LAT, 3000);
         Session admin = tether.admin();
         String otherOffice = admin.post("/api/offices", new JsonObject().put("kind", "JUSTICE_OFFICE").put("name", "另一司法所")
                 .put("parentId", tether.org().agencyId())).bodyAsJsonObject().getString("id");
@@ -83,14 +81,7 @@ class OfficerMessagesAndStatusIntegrationTest {
 
     @AfterAll
     void stop() {
-        try {
-            if (tether != null) {
-                tether.close();
-            }
-        } finally {
-            fcm.close();
-            db.drop();
-        }
+        Teardown.all(tether, fcm, db::drop);
     }
 
     @Test

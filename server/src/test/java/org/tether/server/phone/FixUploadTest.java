@@ -30,6 +30,7 @@ import org.tether.server.support.PhoneClient.Enrolled;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.TestCertificate;
 import org.tether.server.support.TestDatabase;
+import org.tether.server.support.Teardown;
 import org.tether.server.support.TestDevice;
 
 /**
@@ -57,22 +58,12 @@ class FixUploadTest {
         db = TestDatabase.create();
         certificate = TestCertificate.generate();
         tether = RunningTether.startTls(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of(), certificate);
-        var z = tether.post("/api/zones", new JsonObject().put("name", "县").put("kind", "INCLUSION")
-                .put("circle", new JsonObject().put("center", new JsonArray().add(LON).add(LAT)).put("radiusMeters", 3000)));
-        assertEquals(201, z.statusCode(), z.bodyAsString());
-        zoneId = z.bodyAsJsonObject().getString("id");
+        zoneId = tether.inclusionCircle("县", LON, LAT, 3000);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (tether != null) {
-                tether.close();
-            }
-        } finally {
-            certificate.close();
-            db.drop();
-        }
+        Teardown.all(tether, certificate, db::drop);
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.tether.server.support.PhoneClient;
 import org.tether.server.support.PhoneClient.Enrolled;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.TestDatabase;
+import org.tether.server.support.Teardown;
 import org.tether.server.support.TestDevice;
 
 /**
@@ -60,10 +61,7 @@ class PhoneAppIntegrationTest {
         db = TestDatabase.create();
         fcm = new FakeFcm();
         tether = startServer();
-        var z = tether.post("/api/zones", new JsonObject().put("name", "县").put("kind", "INCLUSION")
-                .put("circle", new JsonObject().put("center", new JsonArray().add(LON).add(LAT)).put("radiusMeters", 3000)));
-        assertEquals(201, z.statusCode(), z.bodyAsString());
-        zoneId = z.bodyAsJsonObject().getString("id");
+        zoneId = tether.inclusionCircle("县", LON, LAT, 3000);
     }
 
     private RunningTether startServer() {
@@ -72,14 +70,7 @@ class PhoneAppIntegrationTest {
 
     @AfterAll
     void stop() {
-        try {
-            if (tether != null) {
-                tether.close();
-            }
-        } finally {
-            fcm.close();
-            db.drop();
-        }
+        Teardown.all(tether, fcm, db::drop);
     }
 
     @Test

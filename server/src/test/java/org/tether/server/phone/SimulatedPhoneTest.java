@@ -32,6 +32,7 @@ import org.tether.server.support.BrokerKind;
 import org.tether.server.support.FakeFcm;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.TestDatabase;
+import org.tether.server.support.Teardown;
 import org.tether.simulator.ExitCodes;
 import org.tether.simulator.cli.SimulatorCommand;
 import org.tether.simulator.device.FixJson;
@@ -79,22 +80,12 @@ class SimulatedPhoneTest {
         db = TestDatabase.create();
         fcm = new FakeFcm();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, FAST, Optional.of(fcm.options()));
-        var z = tether.post("/api/zones", new JsonObject().put("name", "县").put("kind", "INCLUSION").put("circle",
-                new JsonObject().put("center", new JsonArray().add(LON).add(LAT)).put("radiusMeters", 3000)));
-        assertEquals(201, z.statusCode(), z.bodyAsString());
-        zoneId = z.bodyAsJsonObject().getString("id");
+        zoneId = tether.inclusionCircle("县", LON, LAT, 3000);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (tether != null) {
-                tether.close();
-            }
-        } finally {
-            fcm.close();
-            db.drop();
-        }
+        Teardown.all(tether, fcm, db::drop);
     }
 
     @Test

@@ -192,6 +192,17 @@ public final class RunningTether implements AutoCloseable {
         return server.mqttPort();
     }
 
+    /** Creates an office-wide INCLUSION circle (the "county" most phone tests use) and returns its id. */
+    public String inclusionCircle(String name, double lon, double lat, double radiusMeters) {
+        var z = post("/api/zones", new JsonObject().put("name", name).put("kind", "INCLUSION").put("circle",
+                new JsonObject().put("center", new io.vertx.core.json.JsonArray().add(lon).add(lat))
+                        .put("radiusMeters", radiusMeters)));
+        if (z.statusCode() != 201) {
+            throw new AssertionError("zone not created: " + z.statusCode() + " " + z.bodyAsString());
+        }
+        return z.bodyAsJsonObject().getString("id");
+    }
+
     /** As the test office's officer. */
     public HttpResponse<Buffer> post(String path, JsonObject body) {
         return officer.post(path, body);
