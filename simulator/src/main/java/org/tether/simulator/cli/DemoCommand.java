@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.tether.simulator.geo.GeoPoint;
 import org.tether.simulator.movement.WanderParams;
@@ -133,32 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoRunner runner = new DemoRunner(options, TetherApi.create(options.server(), json),
                 HiveMqDeviceUplink.factory(options.broker(), options.credentials()), json, clock,
                 new DemoConsole(System.out, ZoneId.systemDefault(), clock));
-        return runUntilDone(runner);
-    }
-
-    /** Runs with Ctrl-C wired to a clean stop: the hook asks the run to stop and waits for it to tidy up. */
-    private static int runUntilDone(DemoRunner runner) {
-        StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.stop();
-            try {
-                finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runner.run(stop);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // already running: nothing to remove
-            }
-        }
+        return StopSignal.runUntilDone(runner::run, SHUTDOWN_WAIT);
     }
 
     /** Validates the options; bad ones are reported as usage errors (exit status 2). */

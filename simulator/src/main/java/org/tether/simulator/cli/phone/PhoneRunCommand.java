@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.tether.simulator.cli.VersionProvider;
 import org.tether.simulator.device.FixJson;
 import org.tether.simulator.geo.GeoPoint;
@@ -124,7 +122,7 @@ public final class PhoneRunCommand implements Callable<Integer> {
                 new HiveMqDeviceUplink(phone.deviceId(), phone.mqttClientId(), phone.fixTopic(), phone.brokerAddress(),
                         phone.mqttCredentials()),
                 new FixJson(common.json), Clock.systemUTC(), console);
-        return runUntilDone(runner);
+        return StopSignal.runUntilDone(runner::run, SHUTDOWN_WAIT);
     }
 
     /** Validates the options; bad ones are usage errors (exit status 2). */
@@ -150,28 +148,4 @@ public final class PhoneRunCommand implements Callable<Integer> {
                 radiusKm * 1000, movement, walkOutSpeedMps, seed, Optional.ofNullable(pushToken));
     }
 
-    /** Ctrl-C asks the run to stop and waits for it to disconnect cleanly. */
-    private static int runUntilDone(PhoneRunner runner) {
-        StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.stop();
-            try {
-                finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runner.run(stop);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // already running: nothing to remove
-            }
-        }
-    }
 }
