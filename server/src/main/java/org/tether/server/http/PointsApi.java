@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.tether.server.audit.AuditEntry;
 import org.tether.server.http.Writes.Audited;
 import org.tether.server.points.AssessmentMonth;
+import org.tether.server.points.BoardHtml;
 import org.tether.server.points.BoardNames;
 import org.tether.server.points.BoardXlsx;
 import org.tether.server.points.PointsEntry;
@@ -150,19 +151,27 @@ final class PointsApi {
                 .put("proposals", a.getJsonArray("proposals").size()).put("closings", a.getInteger("closings")));
     }
 
-    /** JSON by default; {@code format=xlsx} or {@code format=pdf} downloads the export (audited). */
+    /** JSON by default; {@code format=html} the same as a web page; {@code format=xlsx} or {@code format=pdf} downloads the export (audited). */
     private void board(RoutingContext ctx) {
         StaffPrincipal who = Access.reader(ctx);
         UUID office = office(ctx, who);
         YearMonth month = month(ctx.pathParam("month"));
         String format = Optional.ofNullable(ctx.queryParams().get("format")).orElse("json").toLowerCase(Locale.ROOT);
-        if (!format.equals("json") && !format.equals("xlsx") && !format.equals("pdf")) {
-            throw new ProblemException(Problem.badRequest("format", "format must be json, xlsx or pdf"));
+        if (!format.equals("json") && !format.equals("html") && !format.equals("xlsx") && !format.equals("pdf")) {
+            throw new ProblemException(Problem.badRequest("format", "format must be json, html, xlsx or pdf"));
         }
-        if (format.equals("json")) {
+        if (format.equals("json") || format.equals("html")) {
+            // The page shows what the JSON shows, for reading on screen: not an export, so not audited.
             points.boards().board(writes.pool(), office, month)
-                    .onSuccess(b -> b.ifPresentOrElse(board -> Responses.json(ctx, 200, board.toJson()),
-                            () -> notClosed(month).send(ctx)))
+                    .onSuccess(b -> b.ifPresentOrElse(board -> {
+                        if (format.equals("json")) {
+                            Responses.json(ctx, 200, board.toJson());
+                        } else {
+                            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                                    .putHeader("X-Content-Type-Options", "nosniff")
+                                    .end(BoardHtml.render(board));
+                        }
+                    }, () -> notClosed(month).send(ctx)))
                     .onFailure(e -> fail(ctx, e));
             return;
         }
