@@ -2,8 +2,10 @@ package org.tether.server.inspection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tether.server.support.Answers.created;
+import static org.tether.server.support.Answers.ok;
+import static org.tether.server.support.Answers.problem;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -319,24 +321,4 @@ class JointInspectionTest {
         return tether.session(username, TestOrg.PASSWORD);
     }
 
-    private static JsonObject created(HttpResponse<Buffer> r) {
-        assertEquals(201, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject();
-    }
-
-    private static JsonObject ok(HttpResponse<Buffer> r) {
-        assertEquals(200, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject();
-    }
-
-    private static void problem(HttpResponse<Buffer> r, int status, String field) {
-        assertEquals(status, r.statusCode(), r.bodyAsString());
-        assertEquals("application/problem+json", r.getHeader("Content-Type"));
-        JsonObject p = r.bodyAsJsonObject();
-        if (field == null) {
-            assertNull(p.getString("field"));
-        } else {
-            assertEquals(field, p.getString("field"), p.encode());
-        }
-    }
 }

@@ -3,8 +3,10 @@ package org.tether.server.points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tether.server.support.Answers.created;
+import static org.tether.server.support.Answers.ok;
+import static org.tether.server.support.Answers.problem;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -535,25 +537,4 @@ class PointsIntegrationTest {
         return tether.session(username, TestOrg.PASSWORD);
     }
 
-    private static JsonObject created(HttpResponse<Buffer> r) {
-        assertEquals(201, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject();
-    }
-
-    private static JsonObject ok(HttpResponse<Buffer> r) {
-        assertEquals(200, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject();
-    }
-
-    private static JsonObject problem(HttpResponse<Buffer> r, int status, String field) {
-        assertEquals(status, r.statusCode(), r.bodyAsString());
-        assertEquals("application/problem+json", r.getHeader("Content-Type"));
-        JsonObject p = r.bodyAsJsonObject();
-        if (field == null) {
-            assertNull(p.getString("field"), p.encode());
-        } else {
-            assertEquals(field, p.getString("field"), p.encode());
-        }
-        return p;
-    }
 }
