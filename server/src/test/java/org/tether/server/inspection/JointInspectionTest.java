@@ -36,7 +36,6 @@ import org.tether.server.support.BrokerKind;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.RunningTether.Session;
 import org.tether.server.support.TestDatabase;
-import org.tether.server.support.TestOrg;
 
 /**
  * The quarterly joint inspection export and the board's web page through the real server, database and
@@ -75,13 +74,13 @@ class JointInspectionTest {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of("TETHER_POINTS_AUTOCLOSE", "false"));
         admin = tether.admin();
-        String countyX = office("COUNTY_AGENCY", "联检县", null);
-        officeA = office("JUSTICE_OFFICE", OFFICE_A, countyX);
-        String officeB = office("JUSTICE_OFFICE", "联检B所", countyX);
-        officerA = staff("insp-officer-a", "OFFICER", officeA);
-        officerB = staff("insp-officer-b", "OFFICER", officeB);
-        supervisorX = staff("insp-supervisor-x", "COUNTY_SUPERVISOR", countyX);
-        procuratorX = staff("insp-procurator-x", "PROCURATOR", countyX);
+        String countyX = tether.office("COUNTY_AGENCY", "联检县", null);
+        officeA = tether.office("JUSTICE_OFFICE", OFFICE_A, countyX);
+        String officeB = tether.office("JUSTICE_OFFICE", "联检B所", countyX);
+        officerA = tether.staff("insp-officer-a", "OFFICER", officeA);
+        officerB = tether.staff("insp-officer-b", "OFFICER", officeB);
+        supervisorX = tether.staff("insp-supervisor-x", "COUNTY_SUPERVISOR", countyX);
+        procuratorX = tether.staff("insp-procurator-x", "PROCURATOR", countyX);
         zhang = person(officerA, "张三", false, ID_CARD);
         person(officerA, "王五", true, null);
         person(officerB, "李四", false, null);
@@ -309,16 +308,6 @@ class JointInspectionTest {
             body.put("idCardNumber", idCard);
         }
         return created(officer.post("/api/persons", body)).getString("id");
-    }
-
-    private String office(String kind, String name, String parent) {
-        return created(admin.post("/api/offices", new JsonObject().put("kind", kind).put("name", name).put("parentId", parent)))
-                .getString("id");
-    }
-
-    private Session staff(String username, String role, String office) {
-        created(admin.post("/api/staff", TestOrg.staff(username, role, office)));
-        return tether.session(username, TestOrg.PASSWORD);
     }
 
 }

@@ -38,7 +38,6 @@ import org.tether.server.support.PhoneClient;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.RunningTether.Session;
 import org.tether.server.support.TestDatabase;
-import org.tether.server.support.TestOrg;
 
 /**
  * Points, the monthly close, proposals and the board through the real server, database and HTTP, as
@@ -86,13 +85,13 @@ class PointsIntegrationTest {
         // The automatic close is tested in MonthlyAutoCloseTest; here every close is the officer's.
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of("TETHER_POINTS_AUTOCLOSE", "false"));
         admin = tether.admin();
-        countyX = office("COUNTY_AGENCY", "积分县", null);
-        officeA = office("JUSTICE_OFFICE", "积分A司法所", countyX);
-        String officeB = office("JUSTICE_OFFICE", "积分B司法所", countyX);
-        officerA = staff("points-officer-a", "OFFICER", officeA);
-        officerB = staff("points-officer-b", "OFFICER", officeB);
-        supervisorX = staff("points-supervisor-x", "COUNTY_SUPERVISOR", countyX);
-        procuratorX = staff("points-procurator-x", "PROCURATOR", countyX);
+        countyX = tether.office("COUNTY_AGENCY", "积分县", null);
+        officeA = tether.office("JUSTICE_OFFICE", "积分A司法所", countyX);
+        String officeB = tether.office("JUSTICE_OFFICE", "积分B司法所", countyX);
+        officerA = tether.staff("points-officer-a", "OFFICER", officeA);
+        officerB = tether.staff("points-officer-b", "OFFICER", officeB);
+        supervisorX = tether.staff("points-supervisor-x", "COUNTY_SUPERVISOR", countyX);
+        procuratorX = tether.staff("points-procurator-x", "PROCURATOR", countyX);
         zhang = person("张三", "STRICT", false);
         li = person("李四", "NORMAL", false);
         wang = person("王五", "STRICT", true);
@@ -525,16 +524,6 @@ class PointsIntegrationTest {
                 .put("correctionStartsOn", NOW.minusMonths(12).atDay(1).toString())
                 .put("correctionEndsOn", NOW.plusMonths(12).atDay(1).toString()).put("tier", tier).put("minor", minor)))
                 .getString("id");
-    }
-
-    private String office(String kind, String name, String parent) {
-        return created(admin.post("/api/offices", new JsonObject().put("kind", kind).put("name", name).put("parentId", parent)))
-                .getString("id");
-    }
-
-    private Session staff(String username, String role, String office) {
-        created(admin.post("/api/staff", TestOrg.staff(username, role, office)));
-        return tether.session(username, TestOrg.PASSWORD);
     }
 
 }

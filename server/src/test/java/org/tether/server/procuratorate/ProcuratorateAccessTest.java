@@ -23,7 +23,6 @@ import org.tether.server.support.BrokerKind;
 import org.tether.server.support.RunningTether;
 import org.tether.server.support.RunningTether.Session;
 import org.tether.server.support.TestDatabase;
-import org.tether.server.support.TestOrg;
 
 /**
  * Major events, the notification log and recommendations with replies, by role and jurisdiction, on a
@@ -54,17 +53,17 @@ class ProcuratorateAccessTest {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
         admin = tether.admin();
-        String countyX = office("COUNTY_AGENCY", "X县", null);
-        String countyY = office("COUNTY_AGENCY", "Y县", null);
-        officeA = office("JUSTICE_OFFICE", "A司法所", countyX);
-        String officeB = office("JUSTICE_OFFICE", "B司法所", countyX);
-        officeC = office("JUSTICE_OFFICE", "C司法所", countyY);
-        officerA = staff("officer-a", "OFFICER", officeA);
-        officerB = staff("officer-b", "OFFICER", officeB);
-        officerC = staff("officer-c", "OFFICER", officeC);
-        supervisorX = staff("supervisor-x", "COUNTY_SUPERVISOR", countyX);
-        procuratorX = staff("procurator-x", "PROCURATOR", countyX);
-        procuratorY = staff("procurator-y", "PROCURATOR", countyY);
+        String countyX = tether.office("COUNTY_AGENCY", "X县", null);
+        String countyY = tether.office("COUNTY_AGENCY", "Y县", null);
+        officeA = tether.office("JUSTICE_OFFICE", "A司法所", countyX);
+        String officeB = tether.office("JUSTICE_OFFICE", "B司法所", countyX);
+        officeC = tether.office("JUSTICE_OFFICE", "C司法所", countyY);
+        officerA = tether.staff("officer-a", "OFFICER", officeA);
+        officerB = tether.staff("officer-b", "OFFICER", officeB);
+        officerC = tether.staff("officer-c", "OFFICER", officeC);
+        supervisorX = tether.staff("supervisor-x", "COUNTY_SUPERVISOR", countyX);
+        procuratorX = tether.staff("procurator-x", "PROCURATOR", countyX);
+        procuratorY = tether.staff("procurator-y", "PROCURATOR", countyY);
         personA = created(officerA.post("/api/persons", new JsonObject().put("displayName", "张三丰")
                 .put("idCardNumber", ID_CARD))).getString("id");
         personC = created(officerC.post("/api/persons", new JsonObject().put("displayName", "李四"))).getString("id");
@@ -220,16 +219,6 @@ class ProcuratorateAccessTest {
     private JsonObject notification(Session as, long id) {
         return ok(as.get("/api/procuratorate/notifications")).getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(j -> j.getLong("id") == id).findFirst().orElseThrow();
-    }
-
-    private String office(String kind, String name, String parent) {
-        return created(admin.post("/api/offices", new JsonObject().put("kind", kind).put("name", name).put("parentId", parent)))
-                .getString("id");
-    }
-
-    private Session staff(String username, String role, String office) {
-        created(admin.post("/api/staff", TestOrg.staff(username, role, office)));
-        return tether.session(username, TestOrg.PASSWORD);
     }
 
     static JsonObject created(HttpResponse<Buffer> r) {

@@ -51,17 +51,17 @@ class RegistryAccessTest {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
         admin = tether.admin();
-        String countyX = office("COUNTY_AGENCY", "X县", null);
-        String countyY = office("COUNTY_AGENCY", "Y县", null);
-        officeA = office("JUSTICE_OFFICE", "A司法所", countyX);
-        String officeB = office("JUSTICE_OFFICE", "B司法所", countyX);
-        String officeC = office("JUSTICE_OFFICE", "C司法所", countyY);
-        officerA = staff("officer-a", "OFFICER", officeA);
-        officerB = staff("officer-b", "OFFICER", officeB);
-        officerC = staff("officer-c", "OFFICER", officeC);
-        supervisorX = staff("supervisor-x", "COUNTY_SUPERVISOR", countyX);
-        supervisorY = staff("supervisor-y", "COUNTY_SUPERVISOR", countyY);
-        procuratorX = staff("procurator-x", "PROCURATOR", countyX);
+        String countyX = tether.office("COUNTY_AGENCY", "X县", null);
+        String countyY = tether.office("COUNTY_AGENCY", "Y县", null);
+        officeA = tether.office("JUSTICE_OFFICE", "A司法所", countyX);
+        String officeB = tether.office("JUSTICE_OFFICE", "B司法所", countyX);
+        String officeC = tether.office("JUSTICE_OFFICE", "C司法所", countyY);
+        officerA = tether.staff("officer-a", "OFFICER", officeA);
+        officerB = tether.staff("officer-b", "OFFICER", officeB);
+        officerC = tether.staff("officer-c", "OFFICER", officeC);
+        supervisorX = tether.staff("supervisor-x", "COUNTY_SUPERVISOR", countyX);
+        supervisorY = tether.staff("supervisor-y", "COUNTY_SUPERVISOR", countyY);
+        procuratorX = tether.staff("procurator-x", "PROCURATOR", countyX);
 
         zoneA = created(officerA.post("/api/zones", new JsonObject().put("name", "A区").put("kind", "INCLUSION")
                 .put("circle", new JsonObject().put("center", new JsonArray().add(120.15).add(30.27)).put("radiusMeters", 3000))))
@@ -108,7 +108,7 @@ class RegistryAccessTest {
 
     @Test
     void aDeactivatedAccountIsLockedOutAtOnce() {
-        Session temp = staff("officer-temp", "OFFICER", officeA);
+        Session temp = tether.staff("officer-temp", "OFFICER", officeA);
         String id = temp.get("/api/session").bodyAsJsonObject().getString("id");
         assertEquals(200, admin.patch("/api/staff/" + id, new JsonObject().put("active", false)).statusCode());
         assertEquals(401, temp.get("/api/persons").statusCode());
@@ -263,16 +263,6 @@ class RegistryAccessTest {
             return;
         }
         throw new AssertionError(sql + " succeeded on the audit log");
-    }
-
-    private String office(String kind, String name, String parent) {
-        return created(admin.post("/api/offices", new JsonObject().put("kind", kind).put("name", name).put("parentId", parent)))
-                .getString("id");
-    }
-
-    private Session staff(String username, String role, String office) {
-        created(admin.post("/api/staff", TestOrg.staff(username, role, office)));
-        return tether.session(username, TestOrg.PASSWORD);
     }
 
     static JsonObject created(HttpResponse<Buffer> r) {

@@ -35,6 +35,8 @@ public final class RunningTether implements AutoCloseable {
     private final WebClient http;
     private final TestOrg org;
     private final Session officer;
+    /** Created on first use by {@link #office} / {@link #staff}. */
+    private Session setupAdmin;
 
     /** @param tls the server's certificate when it serves HTTPS; null for plain HTTP */
     private RunningTether(Vertx vertx, TetherServer server, TestCertificate tls) {
@@ -117,6 +119,33 @@ public final class RunningTether implements AutoCloseable {
 
     public TestOrg org() {
         return org;
+    }
+
+    /** Creates an office (COUNTY_AGENCY or JUSTICE_OFFICE) as the administrator; its id. */
+    public String office(String kind, String name, String parentId) {
+        HttpResponse<Buffer> r = asAdmin().post("/api/offices", new JsonObject().put("kind", kind).put("name", name)
+                .put("parentId", parentId));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("office not created: " + r.statusCode() + " " + r.bodyAsString());
+        }
+        return r.bodyAsJsonObject().getString("id");
+    }
+
+    /** Creates a staff account as the administrator and signs it in. */
+    public Session staff(String username, String role, String officeId) {
+        HttpResponse<Buffer> r = asAdmin().post("/api/staff", TestOrg.staff(username, role, officeId));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("staff not created: " + r.statusCode() + " " + r.bodyAsString());
+        }
+        return session(username, TestOrg.PASSWORD);
+    }
+
+    /** One administrator session for the setup helpers (signing in hashes a password: not once per call). */
+    private Session asAdmin() {
+        if (setupAdmin == null) {
+            setupAdmin = admin();
+        }
+        return setupAdmin;
     }
 
     /** The test county's supervisor approves an electronic-monitoring order, so a bracelet may be bound. */
