@@ -39,10 +39,6 @@ public final class AlertLifecycle {
     private final ProcuratorateNotifications notifications;
     private final ResolutionFollowUp followUp;
 
-    public AlertLifecycle(ProcuratorateNotifications notifications) {
-        this(notifications, ResolutionFollowUp.NONE);
-    }
-
     /** @param followUp runs in the resolving transaction after a successful resolution (not on a repeated one) */
     public AlertLifecycle(ProcuratorateNotifications notifications, ResolutionFollowUp followUp) {
         this.notifications = notifications;

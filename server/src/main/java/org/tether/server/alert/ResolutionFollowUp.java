@@ -11,7 +11,5 @@ import java.util.UUID;
 @FunctionalInterface
 public interface ResolutionFollowUp {
 
-    ResolutionFollowUp NONE = (tx, alert, actor) -> Future.succeededFuture();
-
     Future<Void> resolved(SqlClient tx, Alert alert, UUID actor);
 }
