@@ -88,11 +88,11 @@ public final class PhoneClient {
         return b;
     }
 
-    /** Sends, and fails the test when the answer is not one the contract declares (see {@link PhoneContract}). */
+    /** Sends, and fails the test when the answer is not one the contract declares (see {@link ApiContract}). */
     private HttpResponse<String> send(String method, String path, HttpRequest.Builder b) {
         try {
             HttpResponse<String> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            PhoneContract.get().check(method, path, answer);
+            ApiContract.phone().check(method, path, answer);
             return answer;
         } catch (IOException e) {
             throw new AssertionError("phone request failed", e);

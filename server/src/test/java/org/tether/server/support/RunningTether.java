@@ -67,27 +67,35 @@ public final class RunningTether implements AutoCloseable {
         }
 
         public HttpResponse<Buffer> post(String path, JsonObject body) {
-            return Await.result(auth(http.post(path)).sendJsonObject(body));
+            return checked("POST", path, auth(http.post(path)).sendJsonObject(body));
         }
 
         public HttpResponse<Buffer> put(String path, JsonObject body) {
-            return Await.result(auth(http.put(path)).sendJsonObject(body));
+            return checked("PUT", path, auth(http.put(path)).sendJsonObject(body));
         }
 
         public HttpResponse<Buffer> patch(String path, JsonObject body) {
-            return Await.result(auth(http.patch(path)).sendJsonObject(body));
+            return checked("PATCH", path, auth(http.patch(path)).sendJsonObject(body));
         }
 
         public HttpResponse<Buffer> get(String path) {
-            return Await.result(auth(http.get(path)).send());
+            return checked("GET", path, auth(http.get(path)).send());
         }
 
         public HttpResponse<Buffer> delete(String path) {
-            return Await.result(auth(http.delete(path)).send());
+            return checked("DELETE", path, auth(http.delete(path)).send());
         }
 
         public HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
-            return Await.result(auth(http.post(path)).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+            return checked("POST", path, auth(http.post(path)).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+        }
+
+        /** Every staff answer a test receives must be one the staff contract declares ({@link ApiContract}). */
+        private HttpResponse<Buffer> checked(String method, String path, io.vertx.core.Future<HttpResponse<Buffer>> sent) {
+            HttpResponse<Buffer> answer = Await.result(sent);
+            ApiContract.staff().check(method, path, answer.statusCode(), answer.getHeader("Content-Type"),
+                    answer.body() == null ? null : answer.bodyAsString());
+            return answer;
         }
 
         private io.vertx.ext.web.client.HttpRequest<Buffer> auth(io.vertx.ext.web.client.HttpRequest<Buffer> r) {

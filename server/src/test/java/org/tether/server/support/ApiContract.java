@@ -21,40 +21,50 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The phone API's contract ({@code mobile-openapi.yaml}) as a checker. {@link PhoneClient} passes every answer
- * it receives through {@link #check}, so every phone test also proves that the server answers with a status the
- * contract declares for the operation, with a declared media type, and (for JSON) a body matching the declared
- * schema — the contract cannot drift from what the server really sends.
+ * An API contract (OpenAPI YAML on the class path) as a checker. {@link PhoneClient} passes every answer it
+ * receives through the phone contract ({@code mobile-openapi.yaml}), {@link RunningTether.Session} every staff
+ * answer through the staff contract ({@code openapi.yaml}): every test also proves that the server answers with
+ * a status the contract declares for the operation, with a declared media type, and (for JSON) a body matching
+ * the declared schema — the contracts cannot drift from what the server really sends.
  */
-public final class PhoneContract {
-
-    private static final String BASE = "https://tether.test/mobile-openapi.yaml";
+public final class ApiContract {
 
     /** Loaded once per test JVM; immutable afterwards. */
-    private static final class Loaded {
-        static final PhoneContract INSTANCE = new PhoneContract();
+    private static final class Phone {
+        static final ApiContract INSTANCE = new ApiContract("mobile-openapi.yaml", "/phone/v1");
+    }
+
+    private static final class Staff {
+        static final ApiContract INSTANCE = new ApiContract("openapi.yaml", "");
     }
 
     private record Route(Pattern pattern, String template, JsonObject item) {
     }
 
+    private final String base;
+    private final String resource;
+    private final String prefix;
     private final JsonObject contract;
     private final SchemaRepository schemas;
     private final List<Route> routes = new ArrayList<>();
 
-    private PhoneContract() {
-        try (InputStream in = PhoneContract.class.getClassLoader().getResourceAsStream("mobile-openapi.yaml")) {
+    /** @param prefix what the server puts before the contract's paths */
+    private ApiContract(String resource, String prefix) {
+        this.resource = resource;
+        this.prefix = prefix;
+        this.base = "https://tether.test/" + resource;
+        try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("mobile-openapi.yaml is not on the test class path");
+                throw new IOException(resource + " is not on the test class path");
             }
             contract = new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(in, Map.class));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
+        schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(base)
                 .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic));
         // The repository annotates what it is given; keep our copy clean for the route lookups.
-        schemas.dereference(BASE, JsonSchema.of(contract.copy()));
+        schemas.dereference(base, JsonSchema.of(contract.copy()));
         JsonObject paths = contract.getJsonObject("paths");
         for (String template : paths.fieldNames()) {
             String regex = Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
@@ -62,42 +72,61 @@ public final class PhoneContract {
         }
     }
 
-    public static PhoneContract get() {
-        return Loaded.INSTANCE;
+    /** The phone app's contract; its paths are below {@code /phone/v1}. */
+    public static ApiContract phone() {
+        return Phone.INSTANCE;
+    }
+
+    /** The staff API's contract ({@code /api/*}, health, metrics). */
+    public static ApiContract staff() {
+        return Staff.INSTANCE;
+    }
+
+    public void check(String method, String path, HttpResponse<String> answer) {
+        check(method, path, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null), answer.body());
     }
 
     /**
-     * Fails the test when the answer to {@code method} {@code path} (below {@code /phone/v1}; a query string is
-     * ignored) is not what the contract declares.
+     * Fails the test when the answer to {@code method} {@code path} (below the contract's prefix; a query string
+     * is ignored) is not what the contract declares.
+     *
+     * @param contentType the answer's Content-Type header, null when it has none
      */
-    public void check(String method, String path, HttpResponse<String> answer) {
+    public void check(String method, String path, int status, String contentType, String body) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        String where = method + " /phone/v1" + bare + " → " + answer.statusCode();
+        String where = method + " " + prefix + bare + " → " + status;
         Route route = routes.stream().filter(r -> r.pattern().matcher(bare).matches())
                 // A literal segment beats a parameter when both match (e.g. /leaves/mine vs /leaves/{id}).
                 .min((a, b) -> Integer.compare(a.template().split("\\{").length, b.template().split("\\{").length))
-                .orElseThrow(() -> new AssertionError(where + ": the path is not in mobile-openapi.yaml"));
+                .orElseThrow(() -> new AssertionError(where + ": the path is not in " + resource));
         JsonObject operation = route.item().getJsonObject(method.toLowerCase(Locale.ROOT));
         if (operation == null) {
             throw new AssertionError(where + ": no " + method + " operation for " + route.template() + " in the contract");
         }
         JsonObject responses = operation.getJsonObject("responses", new JsonObject());
-        JsonObject declared = resolve(responses.getJsonObject(Integer.toString(answer.statusCode()),
+        JsonObject declared = resolve(responses.getJsonObject(Integer.toString(status),
                 responses.getJsonObject("default")));
+        if (declared == null && status == 401 && needsToken(operation)) {
+            // Both contracts state once, in their description, that every operation needing a token answers 401.
+            declared = new JsonObject().put("content", new JsonObject().put("application/problem+json",
+                    new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Problem"))));
+        }
         if (declared == null) {
             throw new AssertionError(where + ": status not declared for " + route.template() + " (declared: "
-                    + responses.fieldNames() + ")\n" + answer.body());
+                    + responses.fieldNames() + ")\n" + body);
         }
         JsonObject content = declared.getJsonObject("content");
-        boolean hasBody = answer.body() != null && !answer.body().isEmpty();
+        boolean hasBody = body != null && !body.isEmpty();
         if (content == null || content.isEmpty()) {
             if (hasBody) {
-                throw new AssertionError(where + ": the contract declares no body, the server sent one\n" + answer.body());
+                throw new AssertionError(where + ": the contract declares no body, the server sent one\n" + body);
             }
             return;
         }
-        String mediaType = answer.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new AssertionError(where + ": no Content-Type; the contract declares " + content.fieldNames()));
+        if (contentType == null) {
+            throw new AssertionError(where + ": no Content-Type; the contract declares " + content.fieldNames());
+        }
+        String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!content.containsKey(mediaType)) {
             throw new AssertionError(where + ": media type " + mediaType + " not declared (" + content.fieldNames() + ")");
         }
@@ -105,27 +134,33 @@ public final class PhoneContract {
         if (schema == null || !(mediaType.equals("application/json") || mediaType.endsWith("+json"))) {
             return;
         }
-        Object body;
+        Object json;
         try {
-            body = io.vertx.core.json.Json.decodeValue(answer.body());
+            json = io.vertx.core.json.Json.decodeValue(body);
         } catch (DecodeException e) {
-            throw new AssertionError(where + ": declared JSON, body is not JSON\n" + answer.body(), e);
+            throw new AssertionError(where + ": declared JSON, body is not JSON\n" + body, e);
         }
         // The schema's references ("#/components/...") point into the contract, which the repository knows by its URI.
         OutputUnit result = schemas.validator(JsonSchema.of(absolute(schema.copy())),
-                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
-                        .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic)).validate(body);
+                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(base)
+                        .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic)).validate(json);
         if (!result.getValid()) {
             throw new AssertionError(where + ": body does not match the contract's schema: " + errors(result) + "\n"
-                    + answer.body());
+                    + body);
         }
     }
 
-    private static JsonObject absolute(JsonObject schema) {
+    private boolean needsToken(JsonObject operation) {
+        JsonArray security = operation.containsKey("security") ? operation.getJsonArray("security")
+                : contract.getJsonArray("security", new JsonArray());
+        return !security.isEmpty();
+    }
+
+    private JsonObject absolute(JsonObject schema) {
         for (String key : schema.fieldNames()) {
             Object value = schema.getValue(key);
             if (key.equals("$ref") && value instanceof String ref && ref.startsWith("#")) {
-                schema.put(key, BASE + ref);
+                schema.put(key, base + ref);
             } else if (value instanceof JsonObject o) {
                 absolute(o);
             } else if (value instanceof JsonArray a) {
