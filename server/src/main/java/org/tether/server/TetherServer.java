@@ -257,7 +257,9 @@ public final class TetherServer {
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
                 new LeaveDecisions(leaveLimits, outbox, clock), points, config.procuratorate().deliveryOn());
-        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
+        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services,
+                new StaffApi.Settings(config.alerts().noSignalSeconds(),
+                config.staff().signIn().maxFailures(), Duration.ofMinutes(config.staff().signIn().lockMinutes()))));
 
         List<String> deployments = new ArrayList<>();
         Optional<ProcuratorateSender> sender = procuratorate;
