@@ -297,6 +297,9 @@ export async function render(root, ctx, params) {
     buttons.className = 'form-buttons';
     buttons.append(submit, cancel);
     form.append(labelled(t('alerts.resolution'), resolution), labelled(t('alerts.note'), note), problem, buttons);
+    for (const control of [resolution, note]) {
+      control.addEventListener('input', () => { problem.hidden = true; control.classList.remove('invalid'); });
+    }
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       problem.hidden = true;

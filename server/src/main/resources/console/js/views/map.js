@@ -89,7 +89,8 @@ export async function render(root, ctx, params) {
   function icon(p, highlighted) {
     const id = UUID.test(p.personId) ? p.personId : '';
     return L.divIcon({ className: 'person-marker status-' + p.status + (highlighted ? ' highlighted' : ''),
-      html: '<span data-test="person-marker" data-person-id="' + id + '" data-status="' + p.status + '"></span>',
+      html: '<span data-test="person-marker" data-person-id="' + id + '" data-status="' + p.status
+        + '" data-fix-time="' + (p.time ? String(p.time).replace(/[^0-9TZ:.+-]/g, '') : '') + '"></span>',
       iconSize: [16, 16], iconAnchor: [8, 8] });
   }
 
@@ -116,8 +117,12 @@ export async function render(root, ctx, params) {
       }
       const moved = was.lat !== p.lat || was.lon !== p.lon;
       const changed = was.status !== p.status;
-      if (moved) entry.marker.setLatLng([p.lat, p.lon]);
-      if (changed || moved) {
+      if (moved) {
+        entry.marker.setLatLng([p.lat, p.lon]);
+        // A person who alerted while the page is open is followed: the officer wants to see where they went.
+        if (entry.highlighted && !map.getBounds().contains([p.lat, p.lon])) map.panTo([p.lat, p.lon]);
+      }
+      if (changed || moved || was.time !== p.time) {
         entry.marker.status = p.status;
         entry.marker.setIcon(icon(p, entry.highlighted));
         entry.marker.setTooltipContent(tooltip(p));
@@ -268,6 +273,7 @@ export async function render(root, ctx, params) {
       if (entry.marker) {
         entry.marker.status = 'ALERT';
         entry.marker.setIcon(icon(entry.data, true));
+        entry.marker.setTooltipContent(tooltip(entry.data));
         cluster.refreshClusters(entry.marker);
       }
       drawCounts();

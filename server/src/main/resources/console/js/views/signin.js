@@ -60,9 +60,11 @@ export async function render(root, ctx, params) {
       submit.disabled = false;
       submit.textContent = t('signin.submit');
       if (e.status === 429) {
+        // Until when: the problem's lockedUntil, else Retry-After seconds from now.
         const seconds = Number(e.retryAfter);
-        const until = Number.isFinite(seconds) && seconds > 0
-          ? t('signin.lockedUntil', { time: format.time(new Date(Date.now() + seconds * 1000)) }) : '';
+        const at = e.problem.lockedUntil ? new Date(e.problem.lockedUntil)
+          : Number.isFinite(seconds) && seconds > 0 ? new Date(Date.now() + seconds * 1000) : null;
+        const until = at && !Number.isNaN(at.getTime()) ? t('signin.lockedUntil', { time: format.time(at) }) : '';
         showError(t('signin.locked', { detail: until }));
         error.dataset.reason = 'locked';
       } else if (e.status === 401) {

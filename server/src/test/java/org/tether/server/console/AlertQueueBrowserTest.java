@@ -100,6 +100,7 @@ class AlertQueueBrowserTest {
         assertFalse(browser.all("[data-test='live-map'] path.leaflet-interactive").isEmpty(), "the zone is drawn");
         browser.click(marker);
         assertTrue(browser.text("[data-test='person-card']").contains("张三"));
+        String insideFixTime = browser.waitFor(marker).getAttribute("data-fix-time");
         browser.screenshot("map-before-alert");
 
         // While the page is open: ten minutes later, far outside (2.2 km past the edge), at a plausible speed.
@@ -115,6 +116,15 @@ class AlertQueueBrowserTest {
         alertId = Long.parseLong(browser.waitFor("[data-test='live-alert']").getAttribute("data-alert-id"));
         assertEquals("OUT_OF_AREA", db.text("SELECT type FROM alerts WHERE id = ?", alertId));
         browser.waitForText("[data-test='count-ALERT'] strong", "1");
+        // Polling positions?since= moves the marker to the newest fix (outside the zone).
+        try {
+            browser.waitForCount(marker + "[data-status='ALERT']:not([data-fix-time='" + insideFixTime + "'])", n -> n == 1);
+        } catch (RuntimeException e) {
+            browser.screenshot("debug-move");
+            System.out.println("DEBUG " + insideFixTime + " " + browser.js("return Array.from(document.querySelectorAll(\"[data-test='person-marker']\")).map(e => e.outerHTML).join(' | ');"));
+            System.out.println("DEBUG " + tether.get("/api/positions").bodyAsString());
+            throw e;
+        }
         // The page was never reloaded: the shell's start marker is still the one set at sign-in.
         assertEquals(Boolean.TRUE, browser.js("return !!document.querySelector(\"[data-test='toast']\");"));
         browser.screenshot("map-live-alert");

@@ -102,6 +102,29 @@ class SignInBrowserTest {
     }
 
     @Test
+    void repeatedFailuresLockTheNameAndTheFormSaysUntilWhen() {
+        tether.staff("officer-locked", "OFFICER", tether.org().officeId());
+        browser.open(tether, "#/signin");
+        for (int i = 1; i <= 5; i++) {
+            browser.type("[data-test='signin-username']", "officer-locked");
+            browser.type("[data-test='signin-password']", "wrong-" + i);
+            browser.click("[data-test='signin-submit']");
+            String reason = i < 5 ? "wrong" : "locked";
+            browser.waitFor("[data-test='signin-error'][data-reason='" + reason + "']");
+            browser.js("document.querySelector(\"[data-test='signin-error']\").dataset.reason = '';");
+        }
+        // Locked: even the right password is refused, and the form says so and until when.
+        browser.type("[data-test='signin-username']", "officer-locked");
+        browser.type("[data-test='signin-password']", TestOrg.PASSWORD);
+        browser.click("[data-test='signin-submit']");
+        String error = browser.waitForText("[data-test='signin-error']", "锁定").getText();
+        assertTrue(error.contains("请于") && error.contains("后再试"), error);
+        assertEquals("locked", browser.waitFor("[data-test='signin-error']").getAttribute("data-reason"));
+        browser.screenshot("signin-locked");
+        assertTrue(browser.all("[data-test='nav']:not([hidden])").isEmpty(), "not signed in");
+    }
+
+    @Test
     void languageSwitchShowsEnglishLabelsAndIsRemembered() {
         browser.open(tether, "#/signin");
         browser.signIn(TestOrg.OFFICER, TestOrg.PASSWORD);
