@@ -8,7 +8,7 @@ const loaded = new Map();
 /** Links a stylesheet once (views.css, vendor CSS). */
 export function ensureCss(href) {
   const url = new URL(href, import.meta.url).href;
-  if (!document.querySelector(`link[rel="stylesheet"][href="${url}"]`)) {
+  if (!Array.from(document.querySelectorAll('link[rel="stylesheet"]')).some(l => l.href === url)) {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = url;
@@ -19,6 +19,9 @@ export function ensureCss(href) {
 /** Loads a classic script once (Leaflet plugins expect the global L); resolves when it has run. */
 export function ensureScript(href) {
   const url = new URL(href, import.meta.url).href;
+  if (!loaded.has(url) && Array.from(document.scripts).some(s => s.src === url)) {
+    loaded.set(url, Promise.resolve()); // index.html has it already
+  }
   if (!loaded.has(url)) {
     loaded.set(url, new Promise((resolve, reject) => {
       const s = document.createElement('script');

@@ -113,8 +113,9 @@ export async function render(root, ctx) {
   ctx.i18n.add(MESSAGES);
   addCodeLabels(ctx.i18n);
   const t = ctx.t;
+  // index.html normally loads Leaflet.draw; these only load it when it does not.
   ensureCss('../../vendor/leaflet-draw/leaflet.draw.css');
-  await ensureScript('../../vendor/leaflet-draw/leaflet.draw.js');
+  if (!(L.Control && L.Control.Draw)) await ensureScript('../../vendor/leaflet-draw/leaflet.draw.js');
   localiseDraw(ctx.i18n.lang());
 
   const canWrite = WRITERS.includes(ctx.session && ctx.session.role);

@@ -1,10 +1,11 @@
+// #/persons: the supervised persons of the caller's offices (search, open one).
 // #/persons/{id}: one supervised person (社区矫正对象) — profile, devices, zones on the map, EM order,
 // check-ins, leave, points — and the trail playback. Opening a trail asks for the purpose first; the
 // server records it in the audit trail with the read (law Art. 29, 61: location data is confidential).
 import * as format from '../format.js';
 import {addCodeLabels, code} from './labels.js';
 import {
-  badge, el, field, fill, formDialog, fromShanghaiInput, isStatus, panel, problemText, settle, table,
+  badge, el, field, fill, formDialog, fromShanghaiInput, isStatus, panel, problemText, select, settle, table,
   toShanghaiInput, viewStyles,
 } from './view-kit.js';
 
@@ -78,6 +79,13 @@ const MESSAGES = {
     'person.accuracy': '精度 {m} 米',
     'person.trailBadPeriod': '请选择有效的时段（结束晚于开始，最长 31 天）',
     'person.close': '关闭轨迹',
+    'person.listTitle': '社区矫正对象',
+    'person.search': '搜索姓名',
+    'person.statusFilter': '状态',
+    'person.all': '全部',
+    'person.none': '没有符合条件的社区矫正对象',
+    'person.count': '共 {count} 人',
+    'person.live': '监管状态',
   },
   en: {
     'person.loading': 'Loading…',
@@ -148,6 +156,13 @@ const MESSAGES = {
     'person.accuracy': 'accuracy {m} m',
     'person.trailBadPeriod': 'Choose a valid period (end after start, at most 31 days)',
     'person.close': 'Close trail',
+    'person.listTitle': 'Supervised persons',
+    'person.search': 'Search by name',
+    'person.statusFilter': 'Status',
+    'person.all': 'All',
+    'person.none': 'No persons match',
+    'person.count': '{count} persons',
+    'person.live': 'Monitoring',
   },
 };
 
@@ -159,6 +174,7 @@ export async function render(root, ctx, params) {
   addCodeLabels(ctx.i18n);
   const t = ctx.t;
   const personId = params && (params.id || params.personId || params[0]);
+  if (!personId) return renderList(root, ctx, params);
   fill(root, el('p', {class: 'vk-muted'}, t('person.loading')));
 
   let person;
@@ -225,6 +241,61 @@ export async function render(root, ctx, params) {
     trail.stop();
     map.remove();
   };
+}
+
+const LIVE_BADGE = {OK: 'ok', ALERT: 'bad', NO_SIGNAL: 'grey', NO_FIX: 'grey'};
+
+/** The list: name search and status filter here; the live status from /api/positions when it answers. */
+async function renderList(root, ctx, params) {
+  const t = ctx.t;
+  const query = (params && params.query) || {};
+  const search = el('input', {type: 'search', value: query.q || '', placeholder: t('person.search'), test: 'person-search'});
+  const status = select([['IN_SUPERVISION', code(t, 'personStatus', 'IN_SUPERVISION')],
+    ['ENDED', code(t, 'personStatus', 'ENDED')], ['', t('person.all')]], query.status ?? 'IN_SUPERVISION',
+  {test: 'person-status-filter'});
+  const list = el('div', {test: 'person-list'});
+  fill(root, el('div', {class: 'vk-persons', test: 'persons-page'}, el('h1', null, t('person.listTitle')),
+    el('div', {class: 'vk-form-row vk-filters'}, field(t('person.search'), search), field(t('person.statusFilter'), status)),
+    list));
+  const [offices, positions] = await Promise.all([settle(ctx.api.get('/api/offices')), settle(ctx.api.get('/api/positions'))]);
+  const officeName = id => ((offices.value && offices.value.items) || []).find(o => o.id === id)?.name || '';
+  const live = new Map(((positions.value && positions.value.items) || []).map(p => [p.personId, p]));
+  let persons = [];
+
+  function draw() {
+    const q = search.value.trim();
+    const shown = persons.filter(p => !q || (p.displayName || '').includes(q));
+    if (!shown.length) {
+      fill(list, el('p', {class: 'vk-empty', test: 'person-none'}, t('person.none')));
+      return;
+    }
+    fill(list, el('p', {class: 'vk-muted'}, t('person.count', {count: shown.length})),
+      table([t('person.name'), t('person.live'), t('person.tier'), t('person.caseType'), t('person.office'), t('person.idCard'),
+        t('person.period')],
+      shown.map(p => {
+        const pos = live.get(p.id);
+        return el('tr', {test: 'person-row', dataset: {personId: p.id}},
+          el('td', null, el('a', {href: `#/persons/${p.id}`, test: 'person-link'}, p.displayName)),
+          el('td', null, pos ? badge(t('status.' + pos.status), LIVE_BADGE[pos.status] || 'plain') : '—'),
+          el('td', null, code(t, 'tier', p.tier)), el('td', null, code(t, 'caseType', p.caseType)),
+          el('td', null, officeName(p.officeId)), el('td', {class: 'vk-code'}, p.idCardNumber || '—'),
+          el('td', {class: 'vk-nowrap'}, p.correctionStartsOn || p.correctionEndsOn
+            ? `${p.correctionStartsOn || '…'} — ${p.correctionEndsOn || '…'}` : '—'));
+      })));
+  }
+
+  async function load() {
+    const res = await settle(ctx.api.get('/api/persons', status.value ? {status: status.value} : {}));
+    if (res.error) {
+      fill(list, el('p', {class: 'vk-error'}, problemText(res.error)));
+      return;
+    }
+    persons = (res.value.items || []).slice().sort((a, b) => (a.displayName || '').localeCompare(b.displayName || '', 'zh-CN'));
+    draw();
+  }
+  search.addEventListener('input', draw);
+  status.addEventListener('change', load);
+  await load();
 }
 
 function unavailable(t, error) {
