@@ -149,6 +149,7 @@ export async function render(root, ctx) {
   const layers = new Map(); // zone id -> layer
   let zones = [];
   let selected = null; // {zone|null, layer}
+  let fitted = false;
 
   if (canWrite) {
     const drawControl = new L.Control.Draw({
@@ -191,7 +192,8 @@ export async function render(root, ctx) {
     if (selectId && layers.has(selectId)) {
       selectZone(zones.find(z => z.id === selectId), layers.get(selectId));
     }
-    if (zoneGroup.getLayers().length && !selectId) {
+    if (zoneGroup.getLayers().length && !selectId && !fitted) {
+      fitted = true; // once: later reloads keep the user's view
       map.fitBounds(zoneGroup.getBounds(), {padding: [20, 20]});
     }
   }
@@ -337,11 +339,10 @@ export async function render(root, ctx) {
       }
       save.disabled = true;
       try {
-        const saved = zone ? await ctx.api.put(`/api/zones/${zone.id}`, body) : await ctx.api.post('/api/zones', body);
-        const id = (saved && saved.id) || (zone && zone.id);
+        if (zone) await ctx.api.put(`/api/zones/${zone.id}`, body); else await ctx.api.post('/api/zones', body);
         deselect();
         fill(message, el('span', {class: 'vk-ok', test: 'zone-saved'}, t('zones.saved', {name: body.name})));
-        await load(id);
+        await load();
       } catch (e) {
         showProblem(error, e);
       } finally {
@@ -354,10 +355,10 @@ export async function render(root, ctx) {
     problemGroup.clearLayers();
   }
 
-  /** A problem beside the form, and on the map where the server says it is. */
+  /** A problem beside the form (or the import row), and on the map where the server says it is. */
   function showProblem(box, e, label) {
     const p = e.problem || {};
-    fill(box, label ? `${label}: ` : '', problemText(e), p.field ? ` (${p.field})` : '');
+    fill(box, problemText(e), p.field ? ` (${p.field})` : '');
     box.dataset.status = String(e.status || p.status || '');
     return markProblem(p, label);
   }
@@ -429,12 +430,11 @@ export async function render(root, ctx) {
         line.dataset.outcome = 'refused';
         const text = el('span', {class: 'vk-error', test: 'import-error'});
         fill(line, badge('✗', 'bad'), ' ', label, ': ', text);
-        showProblem(text, e);
+        showProblem(text, e, label);
         // The refused shape stays visible, outlined, so the marker has its context.
         try {
           L.geoJSON(feature, {style: {className: 'vk-refused-shape'}}).addTo(draftGroup);
         } catch (ignored) { /* not drawable: the message says why */ }
-        markProblem(e.problem || {}, label);
       }
     }
     fill(importResult, el('p', {test: 'import-summary', class: failed ? 'vk-error' : 'vk-ok'},
