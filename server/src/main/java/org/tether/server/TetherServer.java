@@ -39,6 +39,7 @@ import org.tether.server.db.Database;
 import org.tether.server.db.Migrations;
 import org.tether.server.geofence.GeofencePolicies;
 import org.tether.server.geofence.PersonFixEvaluator;
+import org.tether.server.console.ConsoleRoutes;
 import org.tether.server.http.HttpVerticle;
 import org.tether.server.http.HttpsOptions;
 import org.tether.server.http.StaffApi;
@@ -257,7 +258,9 @@ public final class TetherServer {
                 config.geofence().maxSegmentMeters(), new StaffApi.Phone(phone, pc.maxPhotoBytes(), enrolments,
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
                 new LeaveDecisions(leaveLimits, outbox, clock), points, config.procuratorate().deliveryOn());
-        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> StaffApi.router(vertx, services));
+        HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> new ConsoleRoutes(config.console())
+                .mount(StaffApi.router(vertx, services, new StaffApi.Settings(config.alerts().noSignalSeconds(), 5,
+                        Duration.ofMinutes(15)))));
 
         List<String> deployments = new ArrayList<>();
         Optional<ProcuratorateSender> sender = procuratorate;

@@ -211,6 +211,7 @@ public final class ConfigLoader {
         positive("push.retryBaseSeconds", pu.retryBaseSeconds());
         positive("push.timeoutMillis", pu.timeoutMillis());
         procuratorate(c.procuratorate());
+        console(c.console());
         TetherConfig.AlertsConfig a = c.alerts();
         positive("alerts.watchIntervalSeconds", a.watchIntervalSeconds());
         positive("alerts.noSignalSeconds.strict", a.noSignalSeconds().strict());
@@ -328,6 +329,23 @@ public final class ConfigLoader {
     private static void readable(String key, String file) {
         if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
             throw new ConfigException("configuration key '" + key + "': " + file + " is not a readable file");
+        }
+    }
+
+    private static void console(TetherConfig.ConsoleConfig c) {
+        positive("console.positionsPollSeconds", c.positionsPollSeconds());
+        if (c.tileMaxZoom() < 1 || c.tileMaxZoom() > 22 || c.zoom() < 1 || c.zoom() > c.tileMaxZoom()) {
+            throw new ConfigException("configuration keys 'console.zoom' and 'console.tileMaxZoom' must be from 1 to 22,"
+                    + " zoom at most tileMaxZoom");
+        }
+        if (Math.abs(c.centerLat()) > 90 || Math.abs(c.centerLon()) > 180) {
+            throw new ConfigException("configuration keys 'console.centerLat'/'console.centerLon' must be a WGS-84 position");
+        }
+        String url = c.tileUrl() == null ? "" : c.tileUrl();
+        if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://")) || url.contains("'")
+                || url.contains(" ") || url.contains(";")) {
+            // The tile host goes into the console's Content-Security-Policy: it must be a plain URL.
+            throw new ConfigException("configuration key 'console.tileUrl' must be empty or an http(s) URL template");
         }
     }
 

@@ -4,7 +4,22 @@ package org.tether.server.config;
 public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig mqtt, IngestConfig ingest,
                            GeofenceConfig geofence, StaffConfig staff, AlertsConfig alerts,
                            PhoneConfig phone, PushConfig push, LeaveConfig leave, PointsConfig points,
-                           ProcuratorateConfig procuratorate) {
+                           ProcuratorateConfig procuratorate, ConsoleConfig console) {
+
+    /**
+     * The staff console's map (served at {@code /console/config.json}).
+     *
+     * @param tileUrl Leaflet tile URL template; empty = no tiles, zones and markers on a blank background
+     * @param tileAttribution the attribution the tile provider requires
+     * @param tileMaxZoom the highest zoom the tiles exist for
+     * @param centerLat where the map opens, before it fits the office's persons
+     * @param centerLon where the map opens
+     * @param zoom the zoom it opens at
+     * @param positionsPollSeconds how often the live map asks for moved persons ({@code /api/positions?since=})
+     */
+    public record ConsoleConfig(String tileUrl, String tileAttribution, int tileMaxZoom, double centerLat,
+                                double centerLon, int zoom, int positionsPollSeconds) {
+    }
 
     /**
      * Staff sign-in.

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.tether.server.alert.AlertFeed;
 import org.tether.server.alert.AlertLifecycle;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.audit.AuditTrail;
+import org.tether.server.config.TetherConfig.TierDurations;
 import org.tether.server.ingest.IngestMetrics;
 import org.tether.server.inspection.Inspections;
 import org.tether.server.leave.LeaveDecisions;
@@ -29,6 +31,7 @@ import org.tether.server.phone.LocationChecks;
 import org.tether.server.points.BoardNames;
 import org.tether.server.points.Boards;
 import org.tether.server.points.PointsService;
+import org.tether.server.position.LatestPositions;
 import org.tether.server.procuratorate.MajorEvents;
 import org.tether.server.procuratorate.NotificationLog;
 import org.tether.server.procuratorate.ProcuratorateNotifications;
@@ -71,7 +74,24 @@ public final class StaffApi {
                         PushOutbox outbox, long locationCheckAnswerSeconds) {
     }
 
+    /**
+     * Settings of the staff API itself (not of the services it calls).
+     *
+     * @param noSignal the tiers' no-signal periods, in seconds: the live map's NO_SIGNAL
+     * @param signInMaxFailures consecutive failed sign-ins before a user name is locked
+     * @param signInLock how long it stays locked
+     */
+    public record Settings(TierDurations noSignal, int signInMaxFailures, Duration signInLock) {
+
+        /** The shipped defaults (tether-defaults.yaml), for routers built only to list their routes. */
+        public static final Settings DEFAULTS = new Settings(new TierDurations(1800, 3600, 7200), 5, Duration.ofMinutes(15));
+    }
+
     public static Router router(Vertx vertx, Services s) {
+        return router(vertx, s, Settings.DEFAULTS);
+    }
+
+    public static Router router(Vertx vertx, Services s, Settings settings) {
         Router router = Router.router(vertx);
         AuditTrail audit = new AuditTrail(s.pool());
         Writes writes = new Writes(s.pool(), audit, s.registry(), s.changes());
@@ -90,6 +110,7 @@ public final class StaffApi {
         new DeviceApi(writes, new DeviceRepository(s.pool()), persons, orders, s.deviceHasher()).mount(router);
         new EmOrderApi(writes, orders, persons).mount(router);
         new AuditApi(audit).mount(router);
+        new PositionApi(writes, new LatestPositions(settings.noSignal())).mount(router);
         Phone phone = s.phone();
         new PhoneStaffApi(writes, persons, new PhoneStaffApi.Deps(phone.enrolments(), phone.locationChecks(),
                 phone.outbox(), phone.locationCheckAnswerSeconds())).mount(router);
