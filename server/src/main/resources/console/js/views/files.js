@@ -1,6 +1,6 @@
 // Files behind the API (board xlsx/pdf/html): a plain link would not carry the bearer token, so the
-// file is fetched with it and handed to the browser as a blob — downloaded, or opened in a new tab
-// for a web page or PDF.
+// file is fetched with it and handed to the browser as a download. (Not opened in a tab: a blob page
+// inherits the console's Content-Security-Policy, which would strip the board page's own styles.)
 import {download, problemText} from './view-kit.js';
 
 /** GET path with the session's token → Blob; throws an Error carrying the problem's detail. */
@@ -21,23 +21,16 @@ async function fetchBlob(ctx, path) {
   return res.blob();
 }
 
-/** Downloads (xlsx) or opens (html, pdf) a file from the API; a failure is shown as the button's title. */
+/** Downloads a file from the API; a failure is shown as the button's title (and struck through). */
 export async function openFile(ctx, path, filename, button) {
-  const opened = /\.(html|pdf)$/.test(filename) ? window.open('', '_blank') : null;
   try {
     if (button) button.disabled = true;
-    const blob = await fetchBlob(ctx, path);
-    if (opened) {
-      opened.location.href = URL.createObjectURL(blob);
-    } else {
-      download(filename, blob);
-    }
+    download(filename, await fetchBlob(ctx, path));
     if (button) {
       button.removeAttribute('title');
       button.classList.remove('vk-failed');
     }
   } catch (e) {
-    if (opened) opened.close();
     if (button) {
       button.title = problemText(e);
       button.classList.add('vk-failed');
