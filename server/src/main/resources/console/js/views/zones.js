@@ -19,7 +19,7 @@ const MESSAGES = {
     'zones.office': '所属机构',
     'zones.person': '个人区域（可选）',
     'zones.noPerson': '— 机构共享 —',
-    'zones.shape': '形状',
+    'zones.shapeLabel': '形状：',
     'zones.polygon': '多边形',
     'zones.circle': '圆形（半径 {r} 米）',
     'zones.save': '保存',
@@ -55,7 +55,7 @@ const MESSAGES = {
     'zones.office': 'Office',
     'zones.person': 'Person\'s own zone (optional)',
     'zones.noPerson': '— shared by the office —',
-    'zones.shape': 'Shape',
+    'zones.shapeLabel': 'Shape: ',
     'zones.polygon': 'Polygon',
     'zones.circle': 'Circle (radius {r} m)',
     'zones.save': 'Save',
@@ -242,6 +242,12 @@ export async function render(root, ctx) {
       draftGroup.addLayer(layer);
     }
     if (canWrite && layer.editing) {
+      // Leaflet.draw's edit handlers restore these styles when editing ends; its edit toolbar sets them,
+      // editing one layer directly must too.
+      if (!layer.options.original) {
+        layer.options.original = L.extend({}, layer.options);
+        layer.options.editing = L.extend({}, layer.options);
+      }
       layer.editing.enable();
     }
     if (layer.getElement && layer.getElement()) {
@@ -295,7 +301,7 @@ export async function render(root, ctx) {
       el('h2', {class: 'vk-panel-title'}, zone ? t('zones.edit') : t('zones.new')),
       field(t('zones.name'), name), field(t('zones.kind'), kind), field(t('zones.office'), office),
       field(t('zones.person'), person),
-      el('p', {class: 'vk-muted', test: 'zone-shape'}, t('zones.shape'), ': ', shape),
+      el('p', {class: 'vk-muted', test: 'zone-shape'}, t('zones.shapeLabel'), shape),
       error,
       el('div', {class: 'vk-form-row'}, save, cancel, retire));
     fill(formBox, form);
