@@ -33,7 +33,8 @@ CREATE TABLE zone_versions (
     PRIMARY KEY (zone_id, version)
 );
 
--- The shape before every edit, whatever code path made it (the edit's author is in audit_log).
+-- The shape before every edit (each edit is a version, even one that changes nothing), whatever code
+-- path made it; the edit's author is in audit_log.
 CREATE FUNCTION zones_keep_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO zone_versions (zone_id, version, name, kind, geom, radius_m, valid_from, valid_until)
@@ -41,9 +42,7 @@ BEGIN
     RETURN NEW;
 END $$;
 CREATE TRIGGER zones_keep_version AFTER UPDATE OF name, kind, geom, radius_m ON zones
-    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.kind IS DISTINCT FROM NEW.kind
-                       OR NOT ST_OrderingEquals(OLD.geom, NEW.geom) OR OLD.radius_m IS DISTINCT FROM NEW.radius_m)
-    EXECUTE FUNCTION zones_keep_version();
+    FOR EACH ROW EXECUTE FUNCTION zones_keep_version();
 
 CREATE FUNCTION zone_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -259,8 +259,9 @@ public final class TetherServer {
                 phone.locationChecks(), outbox, pc.locationCheckAnswerSeconds()),
                 new LeaveDecisions(leaveLimits, outbox, clock), points, config.procuratorate().deliveryOn());
         HttpVerticle http = new HttpVerticle(HttpsOptions.of(config.http()), () -> new ConsoleRoutes(config.console())
-                .mount(StaffApi.router(vertx, services, new StaffApi.Settings(config.alerts().noSignalSeconds(), 5,
-                        Duration.ofMinutes(15)))));
+                .mount(StaffApi.router(vertx, services, new StaffApi.Settings(config.alerts().noSignalSeconds(),
+                        config.staff().signIn().maxFailures(),
+                        Duration.ofMinutes(config.staff().signIn().lockMinutes())))));
 
         List<String> deployments = new ArrayList<>();
         Optional<ProcuratorateSender> sender = procuratorate;

@@ -124,24 +124,53 @@ public final class AlertRepository {
         return clearCondition(tx, personId, dedupKey(type, zoneId), at);
     }
 
-    /** Most recently changed first. */
-    /** @param offices only alerts of persons of these offices */
-    public Future<List<Alert>> list(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId,
-                                    Optional<Boolean> escalated, int limit) {
-        return pool.preparedQuery("SELECT " + Alert.COLUMNS + " FROM alerts"
-                        + " WHERE ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
-                        + " AND person_id IN (SELECT id FROM persons WHERE office_id = ANY($4))"
+    /**
+     * What the alert queue may ask for; empty = any.
+     *
+     * @param offices only alerts of persons of these offices (the caller's, or the one asked for)
+     * @param byPriority most severe first, then the newest occurrence; else the most recently changed first
+     */
+    public record QueueFilter(UUID[] offices, Optional<AlertState> state, Optional<UUID> personId,
+                              Optional<Boolean> escalated, List<AlertType> types, List<Severity> severities,
+                              boolean byPriority, int limit) {
+    }
+
+    /** An alert with whom it concerns, as the queue lists it. */
+    public record QueuedAlert(Alert alert, String personName, UUID officeId) {
+
+        public io.vertx.core.json.JsonObject toJson() {
+            return alert.toJson().put("personName", personName).put("officeId", officeId.toString());
+        }
+    }
+
+    /** The queue: the person's name and office come with each alert (one join, not one request per row). */
+    public Future<List<QueuedAlert>> queue(QueueFilter f) {
+        String order = f.byPriority()
+                ? "CASE severity WHEN 'CRITICAL' THEN 4 WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END DESC,"
+                        + " last_seen DESC, id DESC"
+                : "updated_at DESC, id DESC";
+        // The LATERAL subquery brings only the two person columns, so Alert.COLUMNS stay unambiguous.
+        return pool.preparedQuery("SELECT " + Alert.COLUMNS + ", person_name, person_office FROM alerts a"
+                        + " CROSS JOIN LATERAL (SELECT display_name AS person_name, office_id AS person_office"
+                        + "                       FROM persons WHERE id = a.person_id) p"
+                        + " WHERE person_office = ANY($4)"
+                        + " AND ($1::text IS NULL OR state = $1) AND ($2::uuid IS NULL OR person_id = $2)"
                         + " AND ($5::boolean IS NULL OR (escalated_at IS NOT NULL) = $5)"
-                        + " ORDER BY updated_at DESC, id DESC LIMIT $3")
-                .execute(Tuple.of(state.map(Enum::name).orElse(null), personId.orElse(null), limit, offices,
-                        escalated.orElse(null)))
+                        + " AND ($6::text[] IS NULL OR type = ANY($6)) AND ($7::text[] IS NULL OR severity = ANY($7))"
+                        + " ORDER BY " + order + " LIMIT $3")
+                .execute(Tuple.of(f.state().map(Enum::name).orElse(null), f.personId().orElse(null), f.limit(), f.offices(),
+                        f.escalated().orElse(null), names(f.types()), names(f.severities())))
                 .map(rows -> {
-                    List<Alert> out = new ArrayList<>(rows.size());
+                    List<QueuedAlert> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        out.add(Alert.fromRow(r));
+                        out.add(new QueuedAlert(Alert.fromRow(r), r.getString("person_name"), r.getUUID("person_office")));
                     }
                     return out;
                 });
+    }
+
+    private static String[] names(List<? extends Enum<?>> values) {
+        return values.isEmpty() ? null : values.stream().map(Enum::name).toArray(String[]::new);
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -183,6 +183,8 @@ public final class ConfigLoader {
             throw new ConfigException("configuration key 'staff.passwordIterations' must be at least 1000");
         }
         positive("staff.sessionHours", c.staff().sessionHours());
+        positive("staff.signIn.maxFailures", c.staff().signIn().maxFailures());
+        positive("staff.signIn.lockMinutes", c.staff().signIn().lockMinutes());
         String admin = c.staff().adminPassword();
         if (admin != null && !admin.isEmpty() && admin.length() < 12) {
             throw new ConfigException("configuration key 'staff.adminPassword' must be at least 12 characters");

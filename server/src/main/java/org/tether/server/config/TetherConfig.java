@@ -28,14 +28,26 @@ public record TetherConfig(HttpConfig http, DatabaseConfig database, MqttConfig 
      * @param adminPassword      its password (at least 12 characters); empty = no bootstrap administrator
      * @param passwordIterations PBKDF2 iterations for staff passwords (chosen by people, so many)
      * @param sessionHours       how long a bearer token lives
+     * @param signIn             the lock-out after repeated failed sign-ins
      */
-    public record StaffConfig(String adminUsername, String adminPassword, int passwordIterations, int sessionHours) {
+    public record StaffConfig(String adminUsername, String adminPassword, int passwordIterations, int sessionHours,
+                              SignInConfig signIn) {
 
         /** Never prints the password. */
         @Override
         public String toString() {
-            return "StaffConfig[adminUsername=" + adminUsername + ", sessionHours=" + sessionHours + "]";
+            return "StaffConfig[adminUsername=" + adminUsername + ", sessionHours=" + sessionHours + ", signIn=" + signIn + "]";
         }
+    }
+
+    /**
+     * Lock-out of a user name after consecutive failed sign-ins (counted in the database: it holds across
+     * instances and restarts).
+     *
+     * @param maxFailures consecutive failures that lock the name
+     * @param lockMinutes how long it stays locked
+     */
+    public record SignInConfig(int maxFailures, int lockMinutes) {
     }
 
 

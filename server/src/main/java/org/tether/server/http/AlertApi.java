@@ -21,6 +21,8 @@ import org.tether.server.alert.AlertLifecycle.AlertNotFound;
 import org.tether.server.alert.AlertLifecycle.AlertStateConflict;
 import org.tether.server.alert.AlertRepository;
 import org.tether.server.alert.AlertState;
+import org.tether.server.alert.AlertType;
+import org.tether.server.alert.Severity;
 import org.tether.server.alert.Resolution;
 import org.tether.server.audit.AuditEntry;
 import org.tether.server.http.Writes.Audited;
@@ -194,11 +196,47 @@ final class AlertApi {
             throw new ProblemException(Problem.badRequest("escalated", "escalated must be true or false"));
         }
         Optional<Boolean> escalated = Optional.ofNullable(escalatedText).map(Boolean::parseBoolean);
-        alerts.list(who.officeArray(), state, person, escalated, limit)
+        List<AlertType> types = enumList(ctx, "type", AlertType.class);
+        List<Severity> severities = enumList(ctx, "severity", Severity.class);
+        Optional<UUID> office = Optional.ofNullable(ctx.queryParams().get("officeId")).map(s -> {
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.badRequest("officeId", "officeId must be a UUID"));
+            }
+        });
+        if (office.isPresent() && !who.sees(office.get())) {
+            throw new ProblemException(Problem.notFound("officeId", "no office " + office.get() + " among yours"));
+        }
+        String sort = Optional.ofNullable(ctx.queryParams().get("sort")).orElse("changed");
+        if (!sort.equals("changed") && !sort.equals("priority")) {
+            throw new ProblemException(Problem.badRequest("sort", "sort must be 'priority' (most severe, then newest)"
+                    + " or 'changed' (most recently changed; the default)"));
+        }
+        alerts.queue(new AlertRepository.QueueFilter(office.map(o -> new UUID[] {o}).orElseGet(who::officeArray), state,
+                        person, escalated, types, severities, sort.equals("priority"), limit))
                 .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("items", new JsonArray(list.stream().map(Alert::toJson).toList()))
-                                .encode()))
+                        .end(new JsonObject().put("items", new JsonArray(list.stream()
+                                .map(AlertRepository.QueuedAlert::toJson).toList())).encode()))
                 .onFailure(ctx::fail);
+    }
+
+    /** {@code ?name=A,B}: every value one of the enum's names (case-insensitive); empty when absent. */
+    private static <E extends Enum<E>> List<E> enumList(RoutingContext ctx, String name, Class<E> type) {
+        String text = ctx.queryParams().get(name);
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<E> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                out.add(Enum.valueOf(type, part.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.badRequest(name, "'" + part.trim() + "' is not a " + name + "; one of "
+                        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -217,7 +255,10 @@ final class AlertApi {
         response.write(": connected\n\n");
         MessageConsumer<JsonObject> consumer = feed.subscribe(alert -> {
             if (!response.closed() && visible(who, alert)) {
-                response.write("event: alert\nid: " + alert.getLong("id") + "\ndata: " + alert.encode() + "\n\n");
+                // The queue's rows carry the person's office; so do live events (from the registry snapshot).
+                JsonObject event = alert.copy().put("officeId", registry.current()
+                        .officeOf(UUID.fromString(alert.getString("personId"))).map(UUID::toString).orElse(null));
+                response.write("event: alert\nid: " + alert.getLong("id") + "\ndata: " + event.encode() + "\n\n");
             }
         });
         // The session is checked again with every keepalive: a revoked or expired session ends the stream.

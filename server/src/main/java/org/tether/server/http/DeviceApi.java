@@ -49,6 +49,7 @@ final class DeviceApi {
         router.get("/api/devices/:deviceId").handler(this::get);
         router.put("/api/devices/:deviceId/binding").handler(this::bind);
         router.delete("/api/devices/:deviceId/binding").handler(this::unbind);
+        router.get("/api/persons/:personId/devices").handler(this::ofPerson);
     }
 
     /** {@code {id, kind, personId?, officeId?, vendorId?, emOrderId?}}: registered and, with a person, bound. */
@@ -111,6 +112,16 @@ final class DeviceApi {
                                         + (orderId.isPresent() ? "order " + orderId.get() + " is not in force"
                                         : "the person has none"))))));
         return order.compose(o -> devices.bind(tx, device.id(), person.id(), person.officeId(), o, who.id()).map(o));
+    }
+
+    /** The person page's devices: what is bound now, with battery and last contact (404 outside the caller's offices). */
+    private void ofPerson(RoutingContext ctx) {
+        StaffPrincipal who = Access.reader(ctx);
+        UUID personId = JsonBodies.pathUuid(ctx, "personId");
+        Access.person(persons, writes.pool(), who, personId)
+                .compose(ref -> devices.boundTo(writes.pool(), personId))
+                .onSuccess(items -> Responses.items(ctx, items))
+                .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {

@@ -37,6 +37,7 @@ import org.tether.server.staff.StaffRole;
  */
 final class PersonApi {
 
+    private static final int MAX_PURPOSE = 200;
     /** The longest trail one request may ask for. */
     static final Duration MAX_TRAIL_SPAN = Duration.ofDays(31);
     static final int MAX_TRAIL_POINTS = 20_000;
@@ -263,6 +264,12 @@ final class PersonApi {
     private void trail(RoutingContext ctx) {
         StaffPrincipal who = Access.reader(ctx);
         UUID personId = JsonBodies.pathUuid(ctx, "personId");
+        // Why the officer looks (law Art. 61: location data serves supervision only): kept with the read.
+        String purpose = Optional.ofNullable(ctx.queryParams().get("purpose")).map(String::strip).orElse("");
+        if (purpose.isEmpty() || purpose.length() > MAX_PURPOSE) {
+            throw new ProblemException(Problem.badRequest("purpose", "'purpose' is required: why this trail is opened,"
+                    + " 1–" + MAX_PURPOSE + " characters"));
+        }
         Instant to = JsonBodies.queryInstant(ctx, "to").orElseGet(Instant::now);
         Instant from = JsonBodies.queryInstant(ctx, "from").orElse(to.minus(Duration.ofDays(1)));
         if (!to.isAfter(from)) {
@@ -275,7 +282,8 @@ final class PersonApi {
                         .compose(ref -> persons.trail(tx, personId, from, to, MAX_TRAIL_POINTS)
                                 .map(points -> new Audited<>(points, AuditEntry.of("person.trail.read", "person", personId,
                                         ref.officeId(), new JsonObject().put("from", from.toString())
-                                                .put("to", to.toString()).put("points", points.size()))))))
+                                                .put("to", to.toString()).put("points", points.size())
+                                                .put("purpose", purpose))))))
                 .onSuccess(points -> Responses.json(ctx, 200, new JsonObject().put("personId", personId.toString())
                         .put("from", from.toString()).put("to", to.toString())
                         .put("truncated", points.size() == MAX_TRAIL_POINTS).put("items", new io.vertx.core.json.JsonArray(points))))

@@ -7,7 +7,18 @@ import io.vertx.ext.web.RoutingContext;
  * An RFC 9457 problem response. {@code field} names the request field at fault, so a client can
  * show the error where it belongs.
  */
-public record Problem(int status, String title, String detail, String field) {
+public record Problem(int status, String title, String detail, String field, JsonObject extensions) {
+
+    /** A problem with no members beyond the standard ones and {@code field}. */
+    public Problem(int status, String title, String detail, String field) {
+        this(status, title, detail, field, null);
+    }
+
+    /** The same problem with one more member, e.g. {@code location} of an invalid zone ({@code [lon, lat]}). */
+    public Problem with(String member, Object value) {
+        JsonObject more = extensions == null ? new JsonObject() : extensions.copy();
+        return new Problem(status, title, detail, field, more.put(member, value));
+    }
 
     public static Problem badRequest(String field, String detail) {
         return new Problem(400, "Invalid request", detail, field);
@@ -38,6 +49,9 @@ public record Problem(int status, String title, String detail, String field) {
                 .put("detail", detail);
         if (field != null) {
             json.put("field", field);
+        }
+        if (extensions != null) {
+            extensions.forEach(e -> json.put(e.getKey(), e.getValue()));
         }
         return json;
     }

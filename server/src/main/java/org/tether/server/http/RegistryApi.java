@@ -43,6 +43,8 @@ final class RegistryApi {
         router.post("/api/zones").handler(this::createZone);
         router.get("/api/zones").handler(this::listZones);
         router.get("/api/zones/:zoneId").handler(this::getZone);
+        router.put("/api/zones/:zoneId").handler(this::updateZone);
+        router.delete("/api/zones/:zoneId").handler(this::retireZone);
         router.post("/api/vendors").handler(this::createVendor);
         router.get("/api/vendors").handler(this::listVendors);
     }
@@ -112,9 +114,98 @@ final class RegistryApi {
                 .onFailure(ctx::fail);
     }
 
+    /** {@code ?format=geojson}: a GeoJSON FeatureCollection (import/export in the zone editor); else {@code {items}}. */
     private void listZones(RoutingContext ctx) {
         StaffPrincipal who = Access.reader(ctx);
-        repository.listZones(who.officeArray(), null).onSuccess(list -> Responses.items(ctx, list)).onFailure(ctx::fail);
+        String format = ctx.queryParams().get("format");
+        if (format != null && !format.equals("geojson") && !format.equals("json")) {
+            throw new ProblemException(Problem.badRequest("format", "format must be geojson or json"));
+        }
+        repository.listZones(who.officeArray(), null)
+                .onSuccess(list -> {
+                    if ("geojson".equals(format)) {
+                        ctx.response().putHeader("Content-Type", "application/geo+json")
+                                .end(featureCollection(list).encode());
+                    } else {
+                        Responses.items(ctx, list);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** Circles are a Point with {@code radiusMeters} among the properties (GeoJSON has no circle). */
+    static JsonObject featureCollection(java.util.List<JsonObject> zones) {
+        io.vertx.core.json.JsonArray features = new io.vertx.core.json.JsonArray();
+        for (JsonObject z : zones) {
+            JsonObject properties = new JsonObject().put("id", z.getString("id")).put("name", z.getString("name"))
+                    .put("kind", z.getString("kind")).put("officeId", z.getString("officeId"))
+                    .put("personId", z.getString("personId")).put("version", z.getInteger("version"));
+            if (z.getValue("radiusMeters") != null) {
+                properties.put("radiusMeters", z.getDouble("radiusMeters"));
+            }
+            features.add(new JsonObject().put("type", "Feature").put("id", z.getString("id"))
+                    .put("geometry", z.getJsonObject("geometry")).put("properties", properties));
+        }
+        return new JsonObject().put("type", "FeatureCollection").put("features", features);
+    }
+
+    /**
+     * A new name, kind and shape for a zone, with the same body and validation as creating one. The zone keeps
+     * its id (persons and leaves keep it); the shape it had is kept (zone_versions); the live registry reloads
+     * before the answer, so the next fix is judged against the new shape. The owner does not change.
+     */
+    private void updateZone(RoutingContext ctx) {
+        StaffPrincipal who = Access.writer(ctx);
+        UUID zoneId = JsonBodies.pathUuid(ctx, "zoneId");
+        JsonObject body = JsonBodies.object(ctx);
+        String name = JsonBodies.requiredText(body, "name", 200);
+        ZoneKind kind = JsonBodies.requiredEnum(body, "kind", ZoneKind.class);
+        Optional<UUID> personId = JsonBodies.optionalUuid(body, "personId");
+        Optional<UUID> officeId = JsonBodies.optionalUuid(body, "officeId");
+        ZoneInput input = ZoneInput.read(body, validator, maxSegmentMeters);
+        writes.registry(who, tx -> repository.lockZone(tx, who.officeArray(), zoneId)
+                        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+                                new ProblemException(Problem.notFound("zoneId", "no zone " + zoneId + " in your offices")))))
+                        .compose(zone -> {
+                            if (personId.isPresent() && !personId.get().equals(zone.personId())) {
+                                return Future.failedFuture(new ProblemException(Problem.unprocessable("personId",
+                                        "a zone's owner does not change; create a new zone for another person")));
+                            }
+                            if (officeId.isPresent() && !officeId.get().equals(zone.officeId())) {
+                                return Future.failedFuture(new ProblemException(Problem.unprocessable("officeId",
+                                        "a zone's owner does not change; create a new zone for another office")));
+                            }
+                            return repository.updateZone(tx, zoneId, name, kind, input.geometry(), input.radiusMeters())
+                                    .map(version -> new JsonObject().put("id", zoneId.toString()).put("name", name)
+                                            .put("kind", kind.name()).put("shape", input.shape())
+                                            .put("vertices", input.geometry().getNumPoints())
+                                            .put("officeId", zone.officeId().toString())
+                                            .put("personId", zone.personId() == null ? null : zone.personId().toString())
+                                            .put("version", version).put("previousVersion", zone.version()))
+                                    .map(json -> new Audited<>(json, AuditEntry.of("zone.update", "zone", zoneId,
+                                            zone.officeId(), json)));
+                        }))
+                .onSuccess(json -> Responses.json(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * Retires a zone: it no longer counts for anyone (the registry reloads before the answer) but stays stored,
+     * with its history, for the alerts that cite it. The answer says how many persons in supervision had it.
+     */
+    private void retireZone(RoutingContext ctx) {
+        StaffPrincipal who = Access.writer(ctx);
+        UUID zoneId = JsonBodies.pathUuid(ctx, "zoneId");
+        writes.registry(who, tx -> repository.lockZone(tx, who.officeArray(), zoneId)
+                        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+                                new ProblemException(Problem.notFound("zoneId", "no zone " + zoneId + " in your offices")))))
+                        .compose(zone -> repository.retireZone(tx, zoneId, who.id())
+                                .map(assigned -> new JsonObject().put("id", zoneId.toString()).put("retired", true)
+                                        .put("version", zone.version()).put("assignedPersons", assigned))
+                                .map(json -> new Audited<>(json, AuditEntry.of("zone.retire", "zone", zoneId,
+                                        zone.officeId(), json)))))
+                .onSuccess(json -> Responses.json(ctx, 200, json))
+                .onFailure(ctx::fail);
     }
 
     private void getZone(RoutingContext ctx) {

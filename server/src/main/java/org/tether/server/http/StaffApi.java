@@ -44,6 +44,7 @@ import org.tether.server.registry.LiveRegistry;
 import org.tether.server.registry.PersonRepository;
 import org.tether.server.registry.RegistryChanges;
 import org.tether.server.registry.RegistryRepository;
+import org.tether.server.staff.SignInLockout;
 import org.tether.server.staff.StaffPasswords;
 import org.tether.server.staff.StaffRepository;
 import org.tether.server.staff.StaffSessions;
@@ -101,7 +102,8 @@ public final class StaffApi {
         router.get("/openapi.yaml").handler(StaffApi::contract);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/*").handler(new StaffAuth(s.sessions())::handle);
-        new SessionApi(s.pool(), staff, s.sessions(), s.passwords(), audit).mount(router);
+        new SessionApi(s.pool(), staff, s.sessions(), s.passwords(), audit,
+                new SignInLockout(s.pool(), settings.signInMaxFailures(), settings.signInLock())).mount(router);
         new OrganisationApi(writes, new OfficeRepository(s.pool()), staff, s.passwords(), s.sessions()).mount(router);
         new PersonApi(writes, persons, registryRepository, s.leave() == null ? null : s.leave().limits()).mount(router);
         new RegistryApi(writes, registryRepository, persons, s.deviceHasher(), new ZoneValidator(100_000),

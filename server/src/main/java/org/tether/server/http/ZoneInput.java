@@ -45,7 +45,11 @@ record ZoneInput(String shape, Geometry geometry, double radiusMeters) {
             return new ZoneInput("polygon", densified, 0);
         } catch (InvalidZoneException e) {
             String field = body.containsKey("circle") ? "circle" : body.containsKey("corridor") ? "corridor" : "geometry";
-            throw new ProblemException(Problem.unprocessable(field, e.reason() + ": " + e.getMessage()));
+            Problem problem = Problem.unprocessable(field, e.reason() + ": " + e.getMessage()).with("reason", e.reason());
+            // Where the validator knows the spot (a self-intersection, a circle's centre), the editor can mark it.
+            throw new ProblemException(e.location()
+                    .map(at -> problem.with("location", new JsonArray().add(at.lon()).add(at.lat())))
+                    .orElse(problem));
         }
     }
 

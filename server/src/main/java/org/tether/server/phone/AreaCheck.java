@@ -16,12 +16,12 @@ public final class AreaCheck {
 
     private static final String HOME_ZONES = """
             SELECT z.geom, z.radius_m FROM person_zones pz JOIN zones z ON z.id = pz.zone_id
-             WHERE pz.person_id = $1 AND z.kind = 'INCLUSION'""";
+             WHERE pz.person_id = $1 AND z.kind = 'INCLUSION' AND z.retired_at IS NULL""";
 
     private static final String LEAVE_ZONES = """
             SELECT z.geom, z.radius_m FROM leave_permits l
               JOIN leave_permit_zones lz ON lz.leave_id = l.id JOIN zones z ON z.id = lz.zone_id
-             WHERE l.person_id = $1 AND l.starts_at <= $5 AND l.ends_at > $5""";
+             WHERE l.person_id = $1 AND l.starts_at <= $5 AND l.ends_at > $5 AND z.retired_at IS NULL""";
 
     private static final String WITH_LEAVE = verdict(HOME_ZONES + "\nUNION ALL\n" + LEAVE_ZONES);
     private static final String HOME_ONLY = verdict(HOME_ZONES);

@@ -90,6 +90,50 @@ public final class DeviceRepository {
                 });
     }
 
+    /**
+     * The devices bound to the person now, with their health as the person page shows it: last contact (the
+     * newest arrival of a fix or a device event), the newest fix's time, and the newest battery level either
+     * reported. Each newest row is one backward index step per device.
+     */
+    public Future<List<JsonObject>> boundTo(SqlClient client, UUID personId) {
+        return client.preparedQuery("""
+                        SELECT d.id, d.kind, d.vendor_id, b.bound_at, f.fix_time, greatest(f.received_at, e.received_at) AS contact,
+                               bat.pct AS battery_pct, bat.at AS battery_at
+                          FROM devices d
+                          JOIN device_bindings b ON b.device_id = d.id AND b.unbound_at IS NULL
+                          LEFT JOIN LATERAL (SELECT p.fix_time, p.received_at FROM positions p WHERE p.device_id = d.id
+                                              ORDER BY p.fix_time DESC LIMIT 1) f ON true
+                          LEFT JOIN LATERAL (SELECT ev.received_at FROM device_events ev WHERE ev.device_id = d.id
+                                              ORDER BY ev.received_at DESC LIMIT 1) e ON true
+                          LEFT JOIN LATERAL (SELECT x.pct, x.at FROM (
+                                                 (SELECT p.battery_pct AS pct, p.fix_time AS at FROM positions p
+                                                   WHERE p.device_id = d.id AND p.battery_pct IS NOT NULL
+                                                   ORDER BY p.fix_time DESC LIMIT 1)
+                                                 UNION ALL
+                                                 (SELECT ev.battery_pct, ev.event_time FROM device_events ev
+                                                   WHERE ev.device_id = d.id AND ev.battery_pct IS NOT NULL
+                                                   ORDER BY ev.event_time DESC LIMIT 1)) x
+                                              ORDER BY x.at DESC LIMIT 1) bat ON true
+                         WHERE d.person_id = $1 AND b.person_id = $1
+                         ORDER BY d.kind, d.id""")
+                .execute(Tuple.of(personId))
+                .map(rows -> {
+                    List<JsonObject> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new JsonObject().put("deviceId", r.getString("id"))
+                            .put("kind", r.getString("kind")).put("vendor", r.getString("vendor_id"))
+                            .put("boundAt", time(r.getOffsetDateTime("bound_at")))
+                            .put("lastContactAt", time(r.getOffsetDateTime("contact")))
+                            .put("lastFixAt", time(r.getOffsetDateTime("fix_time")))
+                            .put("batteryPercent", r.getShort("battery_pct") == null ? null : r.getShort("battery_pct").intValue())
+                            .put("batteryAt", time(r.getOffsetDateTime("battery_at")))));
+                    return out;
+                });
+    }
+
+    private static String time(java.time.OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
     private static String str(Object o) {
         return o == null ? null : o.toString();
     }

@@ -77,7 +77,7 @@ public final class RegistryRepository {
         }
         return tx.preparedQuery("""
                         SELECT z.id FROM zones z
-                         WHERE z.id = ANY($1) AND (z.person_id IS NULL OR z.person_id = $2)
+                         WHERE z.id = ANY($1) AND (z.person_id IS NULL OR z.person_id = $2) AND z.retired_at IS NULL
                            AND z.office_id IN (SELECT id FROM offices WHERE id = $3
                                                UNION SELECT parent_id FROM offices WHERE id = $3)""")
                 .execute(Tuple.tuple().addValue(zoneIds.toArray(UUID[]::new)).addValue(personId).addValue(officeId))
@@ -140,10 +140,14 @@ public final class RegistryRepository {
                 });
     }
 
-    /** Zones of these offices, as GeoJSON (circles as their centre and radius). */
+    /**
+     * Zones of these offices, as GeoJSON (circles as their centre and radius). The list leaves retired zones
+     * out; one zone asked for by id is answered retired or not (an old alert still shows its zone).
+     */
     public Future<List<JsonObject>> listZones(UUID[] offices, UUID zoneId) {
-        return pool.preparedQuery("SELECT id, name, kind, office_id, person_id, radius_m, ST_AsGeoJSON(geom) AS geojson"
-                        + " FROM zones WHERE office_id = ANY($1) AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at, id")
+        return pool.preparedQuery("SELECT id, name, kind, office_id, person_id, radius_m, ST_AsGeoJSON(geom) AS geojson,"
+                        + " version, updated_at, retired_at FROM zones WHERE office_id = ANY($1)"
+                        + " AND ($2::uuid IS NULL AND retired_at IS NULL OR id = $2) ORDER BY created_at, id")
                 .execute(Tuple.of(offices, zoneId))
                 .map(rows -> {
                     List<JsonObject> out = new ArrayList<>();
@@ -152,9 +156,49 @@ public final class RegistryRepository {
                             .put("officeId", r.getUUID("office_id").toString())
                             .put("personId", r.getUUID("person_id") == null ? null : r.getUUID("person_id").toString())
                             .put("radiusMeters", r.getDouble("radius_m"))
-                            .put("geometry", new JsonObject(r.getString("geojson")))));
+                            .put("geometry", new JsonObject(r.getString("geojson")))
+                            .put("version", r.getInteger("version"))
+                            .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString())
+                            .put("retiredAt", r.getOffsetDateTime("retired_at") == null ? null
+                                    : r.getOffsetDateTime("retired_at").toInstant().toString())));
                     return out;
                 });
+    }
+
+    /** The zone a change is about, locked for it: its owner and version; empty when not in these offices or retired. */
+    public record ZoneOwner(UUID id, UUID officeId, UUID personId, int version) {
+    }
+
+    public Future<java.util.Optional<ZoneOwner>> lockZone(SqlClient tx, UUID[] offices, UUID zoneId) {
+        return tx.preparedQuery("SELECT id, office_id, person_id, version FROM zones"
+                        + " WHERE id = $1 AND office_id = ANY($2) AND retired_at IS NULL FOR UPDATE")
+                .execute(Tuple.tuple().addValue(zoneId).addValue(offices)) // Tuple.of(x, array) would spread the array
+                .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next())
+                        .map(r -> new ZoneOwner(r.getUUID("id"), r.getUUID("office_id"), r.getUUID("person_id"),
+                                r.getInteger("version"))));
+    }
+
+    /**
+     * Gives the zone a new name, kind and shape in place (persons, leaves and alerts keep referring to it);
+     * the trigger {@code zones_keep_version} keeps the previous shape in {@code zone_versions}. The new version.
+     */
+    public Future<Integer> updateZone(SqlClient tx, UUID zoneId, String name, ZoneKind kind, Geometry geometry,
+                                      double radiusMeters) {
+        byte[] wkb = new WKBWriter(2).write(geometry);
+        return tx.preparedQuery("UPDATE zones SET name = $2, kind = $3, geom = ST_GeomFromWKB($4, 4326), radius_m = $5,"
+                        + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING version")
+                .execute(Tuple.of(zoneId, name, kind.name(), Buffer.buffer(wkb), radiusMeters > 0 ? radiusMeters : null))
+                .map(rows -> rows.iterator().next().getInteger("version"));
+    }
+
+    /** Retires the zone; how many persons in supervision had it assigned (they no longer have it). */
+    public Future<Integer> retireZone(SqlClient tx, UUID zoneId, UUID by) {
+        return tx.preparedQuery("UPDATE zones SET retired_at = now(), retired_by = $2 WHERE id = $1")
+                .execute(Tuple.of(zoneId, by))
+                .compose(v -> tx.preparedQuery("SELECT count(*)::int AS n FROM person_zones pz JOIN persons p"
+                                + " ON p.id = pz.person_id WHERE pz.zone_id = $1 AND p.status = 'IN_SUPERVISION'")
+                        .execute(Tuple.of(zoneId)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
     Future<RawRegistry> loadRawRegistry() {
@@ -167,7 +211,9 @@ public final class RegistryRepository {
                     }
                     return out;
                 });
-        Future<List<Zone>> zones = pool.query("SELECT id, name, kind, ST_AsBinary(geom) AS wkb, radius_m FROM zones")
+        // A retired zone counts for nobody (it stays stored for the alerts that cite it).
+        Future<List<Zone>> zones = pool.query("SELECT id, name, kind, ST_AsBinary(geom) AS wkb, radius_m FROM zones"
+                        + " WHERE retired_at IS NULL")
                 .execute()
                 .map(rows -> {
                     WKBReader reader = new WKBReader(ZONE_FACTORY);
@@ -179,7 +225,8 @@ public final class RegistryRepository {
                     }
                     return out;
                 });
-        Future<Map<UUID, List<UUID>>> assignments = pool.query("SELECT person_id, zone_id FROM person_zones").execute()
+        Future<Map<UUID, List<UUID>>> assignments = pool.query("SELECT pz.person_id, pz.zone_id FROM person_zones pz"
+                        + " JOIN zones z ON z.id = pz.zone_id WHERE z.retired_at IS NULL").execute()
                 .map(rows -> {
                     Map<UUID, List<UUID>> out = new HashMap<>();
                     for (Row r : rows) {
@@ -202,6 +249,7 @@ public final class RegistryRepository {
         Future<Map<UUID, List<LeaveSpec>>> leaves = pool.query("""
                         SELECT l.id, l.person_id, l.starts_at, l.ends_at, array_agg(z.zone_id) AS zone_ids
                           FROM leave_permits l JOIN leave_permit_zones z ON z.leave_id = l.id
+                          JOIN zones live ON live.id = z.zone_id AND live.retired_at IS NULL
                          WHERE l.ends_at > now() - interval '1 day'
                          GROUP BY l.id""").execute()
                 .map(rows -> {

@@ -42,6 +42,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void signInLockOutDefaultsToFiveFailuresAndFifteenMinutesAndMustBePositive() {
+        TetherConfig c = loader.load(Optional.empty(), Map.of());
+        assertEquals(5, c.staff().signIn().maxFailures());
+        assertEquals(15, c.staff().signIn().lockMinutes());
+        TetherConfig changed = loader.load(Optional.empty(), Map.of("TETHER_STAFF_SIGNIN_MAXFAILURES", "3",
+                "TETHER_STAFF_SIGNIN_LOCKMINUTES", "60"));
+        assertEquals(3, changed.staff().signIn().maxFailures());
+        assertEquals(60, changed.staff().signIn().lockMinutes());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Optional.empty(),
+                Map.of("TETHER_STAFF_SIGNIN_MAXFAILURES", "0")));
+        assertTrue(e.getMessage().contains("staff.signIn.maxFailures"), e.getMessage());
+        assertThrows(ConfigException.class, () -> loader.load(Optional.empty(), Map.of("TETHER_STAFF_SIGNIN_LOCKMINUTES", "-1")));
+    }
+
+    @Test
     void camelCaseKeysAreReachableFromTheEnvironment() {
         TetherConfig c = loader.load(Optional.empty(), Map.of("TETHER_GEOFENCE_INCLUSION_DWELLSECONDS", "5",
                 "TETHER_MQTT_EMBEDDED_DATAFOLDER", ""));

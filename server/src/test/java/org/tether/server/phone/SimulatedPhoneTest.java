@@ -325,7 +325,7 @@ class SimulatedPhoneTest {
     }
 
     private JsonArray trail(String person) {
-        var r = tether.get("/api/persons/" + person + "/trail?from=" + Instant.now().minus(Duration.ofHours(1)));
+        var r = tether.get("/api/persons/" + person + "/trail?purpose=test&from=" + Instant.now().minus(Duration.ofHours(1)));
         assertEquals(200, r.statusCode(), r.bodyAsString());
         return r.bodyAsJsonObject().getJsonArray("items");
     }

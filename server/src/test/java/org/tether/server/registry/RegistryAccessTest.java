@@ -86,7 +86,7 @@ class RegistryAccessTest {
     @Test
     void withoutAValidTokenEveryStaffCallIs401() {
         for (String path : new String[] {"/api/persons", "/api/zones", "/api/devices", "/api/alerts", "/api/alerts/stream",
-                "/api/persons/" + personA + "/trail", "/api/offices", "/api/audit"}) {
+                "/api/persons/" + personA + "/trail?purpose=review", "/api/offices", "/api/audit"}) {
             HttpResponse<Buffer> r = tether.anonymous().get(path);
             assertEquals(401, r.statusCode(), path);
             assertEquals("application/problem+json", r.getHeader("Content-Type"));
@@ -121,7 +121,7 @@ class RegistryAccessTest {
         assertEquals(404, officerB.get("/api/persons/" + personA).statusCode());
         assertFalse(ids(officerB.get("/api/persons")).contains(personA));
         assertEquals(404, officerB.patch("/api/persons/" + personA, new JsonObject().put("tier", "LENIENT")).statusCode());
-        assertEquals(404, officerB.get("/api/persons/" + personA + "/trail").statusCode());
+        assertEquals(404, officerB.get("/api/persons/" + personA + "/trail?purpose=review").statusCode());
         assertEquals(404, officerB.put("/api/persons/" + personA + "/curfew", new JsonObject().put("windows", new JsonArray()))
                 .statusCode());
         assertEquals(404, officerB.post("/api/persons/" + personA + "/zones", new JsonObject().put("zoneIds", new JsonArray()))
@@ -143,10 +143,10 @@ class RegistryAccessTest {
     void aCountySupervisorSeesTheOfficesBelowTheCountyAndNoOtherCounty() {
         JsonArray items = supervisorX.get("/api/persons").bodyAsJsonObject().getJsonArray("items");
         assertTrue(ids(items).contains(personA) && ids(items).contains(personB), items.encode());
-        assertEquals(200, supervisorX.get("/api/persons/" + personA + "/trail").statusCode());
+        assertEquals(200, supervisorX.get("/api/persons/" + personA + "/trail?purpose=review").statusCode());
         assertEquals(200, supervisorX.patch("/api/persons/" + personB, new JsonObject().put("tier", "NORMAL")).statusCode());
         assertEquals(404, supervisorY.get("/api/persons/" + personA).statusCode());
-        assertEquals(404, supervisorY.get("/api/persons/" + personA + "/trail").statusCode());
+        assertEquals(404, supervisorY.get("/api/persons/" + personA + "/trail?purpose=review").statusCode());
         assertTrue(supervisorY.get("/api/persons").bodyAsJsonObject().getJsonArray("items").isEmpty());
         assertEquals(404, officerC.get("/api/persons/" + personB).statusCode());
         assertEquals(404, supervisorY.get("/api/devices/" + phoneA).statusCode());
@@ -155,7 +155,7 @@ class RegistryAccessTest {
     @Test
     void aProcuratorReadsTheCountyButEveryWriteIs403() {
         assertEquals(200, procuratorX.get("/api/persons/" + personA).statusCode());
-        assertEquals(200, procuratorX.get("/api/persons/" + personA + "/trail").statusCode());
+        assertEquals(200, procuratorX.get("/api/persons/" + personA + "/trail?purpose=review").statusCode());
         assertEquals(200, procuratorX.get("/api/devices/" + phoneA).statusCode());
         assertEquals(200, procuratorX.get("/api/zones/" + zoneA).statusCode());
         assertEquals(200, procuratorX.get("/api/alerts").statusCode());
@@ -180,7 +180,7 @@ class RegistryAccessTest {
         assertEquals(201, admin.post("/api/vendors", new JsonObject().put("id", "acme-" + UUID.randomUUID().toString()
                 .substring(0, 6)).put("name", "Acme")).statusCode());
         assertEquals(403, admin.get("/api/persons").statusCode());
-        assertEquals(403, admin.get("/api/persons/" + personA + "/trail").statusCode());
+        assertEquals(403, admin.get("/api/persons/" + personA + "/trail?purpose=review").statusCode());
         assertEquals(403, admin.get("/api/alerts").statusCode());
         assertEquals(403, admin.post("/api/persons", new JsonObject().put("displayName", "x").put("officeId", officeA))
                 .statusCode());
@@ -235,15 +235,22 @@ class RegistryAccessTest {
                     phoneA, personA, i + 1);
         }
         long before = db.count("SELECT count(*) FROM audit_log WHERE action = 'person.trail.read'");
-        JsonObject trail = procuratorX.get("/api/persons/" + personA + "/trail").bodyAsJsonObject();
+        JsonObject trail = procuratorX.get("/api/persons/" + personA + "/trail?purpose=review").bodyAsJsonObject();
         assertEquals(2, trail.getJsonArray("items").size(), trail.encode());
         assertEquals(30.27, trail.getJsonArray("items").getJsonObject(0).getDouble("lat"), 1e-9);
         assertEquals(before + 1, db.count("SELECT count(*) FROM audit_log WHERE action = 'person.trail.read'"));
         assertEquals(1, db.count("SELECT count(*) FROM audit_log WHERE action = 'person.trail.read' AND actor_username ="
                 + " 'procurator-x' AND target_id = ? AND (detail->>'points')::int = 2", personA));
-        problem(officerA.get("/api/persons/" + personA + "/trail?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"),
+        problem(officerA.get("/api/persons/" + personA + "/trail?purpose=review&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"),
                 400, "from");
-        problem(officerA.get("/api/persons/" + personA + "/trail?from=yesterday"), 400, "from");
+        problem(officerA.get("/api/persons/" + personA + "/trail?purpose=review&from=yesterday"), 400, "from");
+        // Opening a trail says why; the reason is kept with the read.
+        problem(officerA.get("/api/persons/" + personA + "/trail"), 400, "purpose");
+        problem(officerA.get("/api/persons/" + personA + "/trail?purpose=%20%20"), 400, "purpose");
+        problem(officerA.get("/api/persons/" + personA + "/trail?purpose=" + "x".repeat(201)), 400, "purpose");
+        assertEquals(200, officerA.get("/api/persons/" + personA + "/trail?purpose=" + "x".repeat(200)).statusCode());
+        assertEquals("review", db.text("SELECT detail->>'purpose' FROM audit_log WHERE action = 'person.trail.read'"
+                + " AND actor_username = 'procurator-x' ORDER BY id DESC LIMIT 1"));
 
         // Append-only.
         assertThrowsSql("UPDATE audit_log SET action = 'x'");
