@@ -68,13 +68,9 @@ class ZoneEditorBrowserTest {
         browser.driver().findElements(By.cssSelector(".leaflet-draw-actions a")).stream()
                 .filter(a -> a.isDisplayed() && a.getText().equals("完成")).findFirst().orElseThrow().click();
 
-        try {
-            browser.waitFor("[data-test='zone-form']");
-        } finally {
-            System.out.println("BROWSER LOG " + browser.severeLogEntries());
-            browser.screenshot("zones-after-finish");
-        }
-        assertEquals("形状: 多边形", browser.text("[data-test='zone-shape']").replace('：', ':'));
+        browser.waitFor("[data-test='zone-form']");
+        assertTrue(browser.severeLogEntries().stream().noneMatch(m -> m.contains("Uncaught")), "no script errors");
+        assertEquals("形状：多边形", browser.text("[data-test='zone-shape']"));
         browser.type("[data-test='zone-name']", name);
         new org.openqa.selenium.support.ui.Select(browser.waitFor("[data-test='zone-kind']")).selectByValue("EXCLUSION");
         browser.screenshot("zones-new-polygon-form");
