@@ -108,7 +108,7 @@ export async function render(root, ctx, params) {
     el('button', {type: 'submit', class: 'vk-button vk-primary', test: 'notification-apply'}, t('procuratorate.apply')));
   fill(root, el('div', {class: 'vk-procuratorate', test: 'procuratorate-page'},
     el('h1', null, t('procuratorate.title')), form, list,
-    el('h2', {class: 'vk-panel-title'}, t('procuratorate.recommendations')), recs));
+    el('h2', {class: 'vk-panel-title vk-section'}, t('procuratorate.recommendations')), recs));
 
   async function load() {
     const q = {limit: limit.value};
@@ -171,7 +171,7 @@ function notificationRows(ctx, n, personName) {
   const last = d.lastStatusCode || d.lastError
     ? [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : '', d.lastStatusCode && d.lastError ? ' · ' : '', d.lastError || ''] : '—';
   const when = d.state === 'DELIVERED' && d.deliveredAt ? t('procuratorate.deliveredAt', {time: format.time(d.deliveredAt)})
-    : d.nextAttemptAt ? t('procuratorate.nextAttempt', {time: format.time(d.nextAttemptAt)}) : '';
+    : d.nextAttemptAt && d.state !== 'OFF' ? t('procuratorate.nextAttempt', {time: format.time(d.nextAttemptAt)}) : '';
   const attempts = d.attemptLog || [];
   const details = attempts.length ? el('details', {class: 'vk-details'}, el('summary', null, t('procuratorate.details')),
     el('ol', {class: 'vk-plain-list'}, attempts.map(a => el('li', {test: 'notification-attempt'},

@@ -78,7 +78,7 @@ export function svg(tag, attrs, ...children) {
     if (k === 'test') node.setAttribute('data-test', v);
     else node.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     node.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
   }

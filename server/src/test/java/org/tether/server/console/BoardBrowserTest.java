@@ -88,6 +88,7 @@ class BoardBrowserTest {
         double good = width(bars, "GOOD");
         double fail = width(bars, "FAIL");
         assertTrue(good > fail, good + " vs " + fail);
+        assertTrue(browser.all("[data-test='board-chart'] line.vk-chart-grid").size() >= 5, "the scale's grid is drawn");
         assertEquals("草稿（未审批）", browser.text("[data-test='board-status']"));
         browser.screenshot("board-chart");
 
