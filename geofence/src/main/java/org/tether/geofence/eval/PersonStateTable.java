@@ -23,17 +23,11 @@ import org.tether.geofence.zone.TrackLayout;
  * time, and a hand-over between threads must carry a happens-before edge (a per-person queue or lock).
  * Different persons may be evaluated concurrently (they touch different array elements). Memory:
  * {@value #STRIDE} longs (128 bytes) and two references a person, plus the objects of persons in object mode.
- *
- * <p>Rows start {@value #BASE} longs into the array, so that with G1 (where an array this large is a humongous
- * object, starting on a region boundary, its elements 16 bytes further) every row covers exactly two 64-byte
- * cache lines instead of three; elsewhere that is only likelier, and nothing but speed depends on it.
  */
 public final class PersonStateTable {
 
     static final int MAX_SLOTS = 5;
     static final int STRIDE = 16;
-    /** Longs before row 0: the 16-byte array header plus these 48 bytes put rows on 64-byte lines. */
-    static final int BASE = 6;
     private static final int SECOND = 0;
     private static final int NANO = 1;
     private static final int LAT = 2;
@@ -62,9 +56,9 @@ public final class PersonStateTable {
 
     /** A table for person indexes 0 … {@code capacity} − 1, everyone at {@link PersonGeofenceState#INITIAL}. */
     public PersonStateTable(int capacity) {
-        rows = new long[BASE + STRIDE * capacity];
+        rows = new long[STRIDE * capacity];
         for (int p = 0; p < capacity; p++) {
-            rows[row(p) + MODE] = OBJECT_MODE;
+            rows[p * STRIDE + MODE] = OBJECT_MODE;
         }
         alignedTo = new PersonRules[capacity];
         objects = new PersonGeofenceState[capacity];
@@ -77,7 +71,7 @@ public final class PersonStateTable {
 
     /** Person {@code p}'s state as the immutable object (allocates for a packed row): for persistence. */
     public PersonGeofenceState state(int p) {
-        int r = row(p);
+        int r = p * STRIDE;
         if (rows[r + MODE] == OBJECT_MODE) {
             return objects[p];
         }
@@ -119,7 +113,7 @@ public final class PersonStateTable {
 
     /** Stores {@code state}, packed when it is aligned with {@code rules} and fits a row. */
     void store(int p, PersonGeofenceState state, PersonRules rules) {
-        int r = row(p);
+        int r = p * STRIDE;
         if (rules == null || !fits(state, rules.trackLayout())) {
             rows[r + MODE] = OBJECT_MODE;
             objects[p] = state;
@@ -194,7 +188,7 @@ public final class PersonStateTable {
 
     /** Whether person {@code p}'s row is packed and aligned with {@code rules}. */
     boolean isPackedFor(int p, PersonRules rules) {
-        return rows[row(p) + MODE] != OBJECT_MODE && alignedTo[p] == rules;
+        return rows[p * STRIDE + MODE] != OBJECT_MODE && alignedTo[p] == rules;
     }
 
     /**
@@ -203,61 +197,56 @@ public final class PersonStateTable {
      * An index out of range touches nothing.
      */
     long touch(int p) {
-        int r = row(p);
+        int r = p * STRIDE;
         if (p < 0 || p >= alignedTo.length) {
             return 0;
         }
-        // A row is 128 bytes on two 64-byte lines (see BASE; three when the array is not so aligned, and then
-        // word 15 is on the third): words 0, 8 and 15 lie on every one.
-        return rows[r] ^ rows[r + 8] ^ rows[r + STRIDE - 1] ^ (alignedTo[p] == null ? 1 : 0);
+        // A row is 128 bytes, so it spans two or three 64-byte lines: words 0, 7 and 15 lie on every one.
+        return rows[r] ^ rows[r + 7] ^ rows[r + STRIDE - 1] ^ (alignedTo[p] == null ? 1 : 0);
     }
 
     /** Whether person {@code p} is in the table and their row is packed (aligned with whichever rules). */
     boolean isPacked(int p) {
-        return p >= 0 && p < alignedTo.length && rows[row(p) + MODE] != OBJECT_MODE;
-    }
-
-    private static int row(int p) {
-        return BASE + p * STRIDE;
+        return p >= 0 && p < alignedTo.length && rows[p * STRIDE + MODE] != OBJECT_MODE;
     }
 
     long trackWord(int p, int slot) {
-        return rows[row(p) + TRACKS + 2 * slot];
+        return rows[p * STRIDE + TRACKS + 2 * slot];
     }
 
     long pendingSince(int p, int slot) {
-        return rows[row(p) + TRACKS + 2 * slot + 1];
+        return rows[p * STRIDE + TRACKS + 2 * slot + 1];
     }
 
     void setTrack(int p, int slot, long word, long since) {
-        int k = row(p) + TRACKS + 2 * slot;
+        int k = p * STRIDE + TRACKS + 2 * slot;
         rows[k] = word;
         rows[k + 1] = since;
     }
 
     long lastSecond(int p) {
-        return rows[row(p) + SECOND];
+        return rows[p * STRIDE + SECOND];
     }
 
     int lastNano(int p) {
-        return (int) rows[row(p) + NANO];
+        return (int) rows[p * STRIDE + NANO];
     }
 
     double lastLat(int p) {
-        return Double.longBitsToDouble(rows[row(p) + LAT]);
+        return Double.longBitsToDouble(rows[p * STRIDE + LAT]);
     }
 
     double lastLon(int p) {
-        return Double.longBitsToDouble(rows[row(p) + LON]);
+        return Double.longBitsToDouble(rows[p * STRIDE + LON]);
     }
 
     double lastAccuracy(int p) {
-        return Double.longBitsToDouble(rows[row(p) + ACCURACY]);
+        return Double.longBitsToDouble(rows[p * STRIDE + ACCURACY]);
     }
 
     /** A packed row's new last accepted fix. */
     void acceptFix(int p, long second, int nano, double lat, double lon, double accuracy) {
-        int r = row(p);
+        int r = p * STRIDE;
         rows[r + SECOND] = second;
         rows[r + NANO] = nano;
         rows[r + LAT] = Double.doubleToRawLongBits(lat);

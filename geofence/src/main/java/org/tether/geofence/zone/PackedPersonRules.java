@@ -8,14 +8,11 @@ import org.tether.geofence.rule.CurfewSchedule;
 
 /**
  * The part of every person's rules that a fix far from their boundaries needs, packed in one
- * {@code double[]} indexed by person index ({@value #STRIDE} doubles, 192 bytes a person): which shared
- * inclusion zone and curfew schedule apply, the bounding boxes of up to {@value #MAX_EXCLUSIONS} exclusion
- * zones, and the home circle's centre, metres per degree there and radius. A fix then reads two or three
+ * {@code double[]} indexed by person index ({@value #STRIDE} doubles, 160 bytes a person): which shared
+ * inclusion zone and curfew schedule apply, the home circle's centre, metres per degree there and radius,
+ * and the bounding boxes of up to {@value #MAX_EXCLUSIONS} exclusion zones. A fix then reads two or three
  * adjacent cache lines for its person instead of chasing {@code PersonRules} → box array / home zone, which
- * across 100,000 persons in random order are each a cache miss. Blocks start {@value #BASE} doubles into the
- * array so that with G1 (a humongous array starts on a region boundary, its elements 16 bytes further) each
- * covers exactly three 64-byte lines: what every fix reads (count, inclusion, curfew, boxes) in the first
- * two, the home circle, read only while a curfew window is on, in the third.
+ * across 100,000 persons in random order are each a cache miss.
  *
  * <p>Persons whose rules do not fit (several inclusion zones or a union, leaves, more than
  * {@value #MAX_EXCLUSIONS} exclusion zones, a polygonal home) are marked not packed; the evaluator takes
@@ -36,14 +33,11 @@ public final class PackedPersonRules {
     private static final int EXCLUSION_COUNT = 0; // -1: not packed
     private static final int INCLUSION = 1;       // index into inclusions, -1: none
     private static final int CURFEW = 2;          // index into curfews, -1: no curfew rule (no home or no schedule)
-    private static final int BOXES = 3;           // minX, maxX, minY, maxY per exclusion zone (3 - 14)
-    private static final int HOME = 16;           // centre lat, centre lon, m/deg lat, m/deg lon, radius
-    static final int STRIDE = 24;
-    /** Doubles before block 0: the 16-byte array header plus these 48 bytes put blocks on 64-byte lines. */
-    private static final int BASE = 6;
+    private static final int HOME = 3;            // centre lat, centre lon, m/deg lat, m/deg lon, radius
+    private static final int BOXES = 8;           // minX, maxX, minY, maxY per exclusion zone
+    static final int STRIDE = BOXES + 4 * MAX_EXCLUSIONS;
 
     private final double[] block;
-    private final int persons;
     /**
      * Person p's exclusion zone i at {@code p * MAX_EXCLUSIONS + i} and their home circle at {@code p}: a fix near
      * one reaches the zone from here in one read, instead of through {@code PersonRules} and its zone array.
@@ -54,8 +48,7 @@ public final class PackedPersonRules {
     private final CurfewSchedule[] curfews;
 
     PackedPersonRules(PersonRules[] rules) {
-        block = new double[BASE + STRIDE * rules.length];
-        persons = rules.length;
+        block = new double[STRIDE * rules.length];
         exclusionZones = new PreparedZone[MAX_EXCLUSIONS * rules.length];
         homes = new PreparedZone[rules.length];
         Map<PreparedZone, Integer> inclusionIds = new IdentityHashMap<>();
@@ -64,7 +57,7 @@ public final class PackedPersonRules {
         List<CurfewSchedule> curfewList = new ArrayList<>();
         for (int p = 0; p < rules.length; p++) {
             PersonRules r = rules[p];
-            int k = k(p);
+            int k = p * STRIDE;
             if (!fits(r)) {
                 block[k + EXCLUSION_COUNT] = -1;
                 continue;
@@ -106,13 +99,9 @@ public final class PackedPersonRules {
                 && (r.home() == null || r.home().zone().isCircle());
     }
 
-    private static int k(int p) {
-        return BASE + p * STRIDE;
-    }
-
     /** Whether person {@code p}'s rules are packed here (else the caller must use {@link PersonRules}). */
     public boolean isPacked(int p) {
-        return p >= 0 && p < persons && block[k(p) + EXCLUSION_COUNT] >= 0;
+        return p >= 0 && p * STRIDE < block.length && block[p * STRIDE + EXCLUSION_COUNT] >= 0;
     }
 
     /**
@@ -121,13 +110,12 @@ public final class PackedPersonRules {
      * result means nothing. An index out of range touches nothing.
      */
     public long touch(int p) {
-        if (p < 0 || p >= persons) {
+        int k = p * STRIDE;
+        if (p < 0 || k >= block.length) {
             return 0;
         }
-        int k = k(p);
-        // Three 64-byte lines (see BASE; four when the array is not so aligned): numbers at most 8 apart
-        // (0, 8, 16, 23) hit each of them.
-        return Double.doubleToRawLongBits(block[k] + block[k + 8] + block[k + 16] + block[k + STRIDE - 1]);
+        // 160 bytes span at most four 64-byte lines; numbers at most 8 apart (0, 7, 14, 19) hit each of them.
+        return Double.doubleToRawLongBits(block[k] + block[k + 7] + block[k + 14] + block[k + STRIDE - 1]);
     }
 
     /**
@@ -161,18 +149,18 @@ public final class PackedPersonRules {
     }
 
     public int exclusionCount(int p) {
-        return (int) block[k(p) + EXCLUSION_COUNT];
+        return (int) block[p * STRIDE + EXCLUSION_COUNT];
     }
 
     /** The person's single inclusion zone (shared, usually cache-resident), or null when none. */
     public PreparedZone inclusion(int p) {
-        int i = (int) block[k(p) + INCLUSION];
+        int i = (int) block[p * STRIDE + INCLUSION];
         return i < 0 ? null : inclusions[i];
     }
 
     /** The person's curfew schedule when they have both a curfew and a home circle, else null. */
     public CurfewSchedule curfew(int p) {
-        int i = (int) block[k(p) + CURFEW];
+        int i = (int) block[p * STRIDE + CURFEW];
         return i < 0 ? null : curfews[i];
     }
 
@@ -183,7 +171,7 @@ public final class PackedPersonRules {
      * margin of the circle. A handful of multiplications.
      */
     public int homeVerdict(int p, double lat, double lon, double margin) {
-        int k = k(p) + HOME;
+        int k = p * STRIDE + HOME;
         double centreLat = block[k];
         double radius = block[k + 4];
         double dLon = lon - block[k + 1];
@@ -204,13 +192,13 @@ public final class PackedPersonRules {
 
     /** As {@link PersonRules#exclusionBoxMeets}, for person {@code p}'s exclusion zone {@code i}. */
     public boolean exclusionBoxMeets(int p, int i, double minX, double maxX, double minY, double maxY) {
-        int k = k(p) + BOXES + 4 * i;
+        int k = p * STRIDE + BOXES + 4 * i;
         return block[k] <= maxX && block[k + 1] >= minX && block[k + 2] <= maxY && block[k + 3] >= minY;
     }
 
     /** As {@link PersonRules#exclusionBoxMissedBy}, for person {@code p}'s exclusion zone {@code i}. */
     public boolean exclusionBoxMissedBy(int p, int i, double ax, double ay, double bx, double by) {
-        int k = k(p) + BOXES + 4 * i;
+        int k = p * STRIDE + BOXES + 4 * i;
         return SegmentBox.surelyMisses(ax, ay, bx, by, block[k], block[k + 1], block[k + 2], block[k + 3]);
     }
 }
