@@ -206,9 +206,13 @@ public class GeofenceEvaluationBenchmark {
 
     /**
      * The ingest fast path on batches of {@value #BATCH} consecutive fixes of the stream (as a group commit
-     * hands them over): the same {@code Fix} objects built per fix, then
-     * {@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)} with {@code now} the
-     * newest fix's time. One invocation is {@value #BATCH} operations, so the score is fixes per second.
+     * hands them over): per fix, the person index and device id looked up and the fix's numbers (time, position,
+     * accuracy, source) put in the batch as ingest decodes them from a message
+     * ({@link FixBatch#add(int, String, long, int, double, double, double, org.tether.geofence.fix.PositionSource)},
+     * checked as a {@code Fix} is; no {@code Fix}, {@code Instant} or {@code GeoPoint} unless the evaluator needs
+     * one), then {@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)} with
+     * {@code now} the newest fix's time (one {@code Instant} a batch). One invocation is {@value #BATCH}
+     * operations, so the score is fixes per second.
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
@@ -216,18 +220,17 @@ public class GeofenceEvaluationBenchmark {
         FixBatch b = batch;
         b.clear();
         int i = cursor;
-        Instant time = null;
+        long second = 0;
         for (int j = 0; j < BATCH; j++) {
             int p = person[i];
-            time = Instant.ofEpochSecond(fixes.epochSecond(i, pass));
-            b.add(personIndex[p], new Fix(deviceIds[p], time, new GeoPoint(lat[i], lon[i]), accuracy[i],
-                    fixes.source(i)));
+            second = fixes.epochSecond(i, pass);
+            b.add(personIndex[p], deviceIds[p], second, 0, lat[i], lon[i], accuracy[i], fixes.source(i));
             if (++i == person.length) {
                 i = 0;
                 pass++;
             }
         }
-        evaluator.evaluate(table, b, snapshot, time);
+        evaluator.evaluate(table, b, snapshot, Instant.ofEpochSecond(second));
         for (int j = 0; j < BATCH; j++) {
             bh.consume(b.outcome(j));
         }

@@ -2,6 +2,7 @@ package org.tether.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -58,15 +59,16 @@ public final class MemoryFootprint {
         long changes = 0;
         long crossings = 0;
         long t3 = System.nanoTime();
-        // Through the batch path, as GeofenceEvaluationBenchmark.evaluateBatch: batches of consecutive fixes,
+        // Through the batch path, as GeofenceEvaluationBenchmark.evaluateBatch (fixes added as numbers): batches of consecutive fixes,
         // each evaluated at its newest fix's time.
         FixBatch batch = new FixBatch(GeofenceEvaluationBenchmark.BATCH);
         for (int i = 0; i < fixes.size(); i++) {
             int p = fixes.person[i];
-            Fix fix = fixes.fix(i, 0, deviceIds);
-            batch.add(snapshot.personIndex(personIds[p]), fix);
+            long second = fixes.epochSecond(i, 0);
+            batch.add(snapshot.personIndex(personIds[p]), deviceIds[p], second, 0, fixes.lat[i], fixes.lon[i],
+                    fixes.accuracy[i], fixes.source(i));
             if (batch.isFull() || i == fixes.size() - 1) {
-                evaluator.evaluate(states, batch, snapshot, fix.time());
+                evaluator.evaluate(states, batch, snapshot, Instant.ofEpochSecond(second));
                 for (int j = 0; j < batch.size(); j++) {
                     FixOutcome ev = batch.outcome(j);
                     classes.merge(ev.fixClass(), 1L, Long::sum);

@@ -178,11 +178,37 @@ public final class GeofenceEvaluator {
         PersonRules rules = snapshot.rulesAt(person);
         PackedPersonRules packed = snapshot.packedRules();
         if (states.isPackedFor(person, rules) && packed.isPacked(person)) {
-            FixOutcome outcome = packedFix(states, person, fix, rules, packed, now);
+            Instant time = fix.time();
+            GeoPoint position = fix.position();
+            FixOutcome outcome = packedFix(states, person, time.getEpochSecond(), time.getNano(), position.lat(),
+                    position.lon(), fix.accuracyMeters(), time, position, packed, now);
             if (outcome != null) {
                 return outcome;
             }
         }
+        return general(states, person, fix, rules, now);
+    }
+
+    /** Fix {@code j} of {@code batch}, as {@link #evaluate(PersonStateTable, int, Fix, ZoneSnapshot, Instant)}. */
+    private FixOutcome evaluate(PersonStateTable states, FixBatch batch, int j, ZoneSnapshot snapshot, Instant now) {
+        int person = batch.person(j);
+        PersonRules rules = snapshot.rulesAt(person);
+        PackedPersonRules packed = snapshot.packedRules();
+        if (states.isPackedFor(person, rules) && packed.isPacked(person)) {
+            // From the numbers: no Fix, Instant or GeoPoint unless a change or crossing is reported.
+            Fix built = batch.fixIfBuilt(j);
+            FixOutcome outcome = packedFix(states, person, batch.second(j), batch.nano(j), batch.lat(j),
+                    batch.lon(j), batch.accuracy(j), built == null ? null : built.time(),
+                    built == null ? null : built.position(), packed, now);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        return general(states, person, batch.fix(j), rules, now);
+    }
+
+    /** The object path on the person's state, stored back in the table. */
+    private FixOutcome general(PersonStateTable states, int person, Fix fix, PersonRules rules, Instant now) {
         Evaluation ev = evaluate(states.state(person), fix, rules, now);
         states.store(person, ev.state(), rules);
         return FixOutcome.of(ev);
@@ -215,18 +241,17 @@ public final class GeofenceEvaluator {
             if (!states.isPacked(p)) {
                 continue;
             }
-            Fix fix = batch.fix(j);
-            double lat = fix.position().lat();
-            double lon = fix.position().lon();
+            double lat = batch.lat(j);
+            double lon = batch.lon(j);
             double lastLat = states.lastLat(p);
             double lastLon = states.lastLon(p);
-            double widen = (fix.accuracyMeters() + policy.exclusion().bufferMeters()) / 50_000;
+            double widen = (batch.accuracy(j) + policy.exclusion().bufferMeters()) / 50_000;
             touched += packed.touchZonesNear(p, Math.min(lon, lastLon) - widen, Math.max(lon, lastLon) + widen,
                     Math.min(lat, lastLat) - widen, Math.max(lat, lastLat) + widen);
         }
         batch.touched = touched;
         for (int j = 0; j < n; j++) {
-            batch.setOutcome(j, evaluate(states, batch.person(j), batch.fix(j), snapshot, now));
+            batch.setOutcome(j, evaluate(states, batch, j, snapshot, now));
         }
     }
 
@@ -236,25 +261,24 @@ public final class GeofenceEvaluator {
      * general path does, rule by rule, in two passes: first every verdict and the changes it reports (with the
      * same rule text; nothing written), then the tracks and the last fix are written to the row.
      */
-    private FixOutcome packedFix(PersonStateTable states, int p, Fix fix, PersonRules rules, PackedPersonRules packed,
+    private FixOutcome packedFix(PersonStateTable states, int p, long second, int nano, double lat, double lon,
+                                 double accuracy, Instant time, GeoPoint position, PackedPersonRules packed,
                                  Instant now) {
+        // time and position: the fix's objects when the caller has them, else null and built only when a
+        // change, a crossing or an exact test needs them (rare), so that most fixes allocate nothing.
         long s1 = states.lastSecond(p);
         int n1 = states.lastNano(p);
         double lastLat = states.lastLat(p);
         double lastLon = states.lastLon(p);
-        FixClass fixClass = classify(true, s1, n1, lastLat, lastLon, states.lastAccuracy(p), fix, now);
+        FixClass fixClass = classify(true, s1, n1, lastLat, lastLon, states.lastAccuracy(p), second, nano, lat, lon,
+                accuracy, now);
         if (fixClass != FixClass.ACCEPTED) {
             return FixOutcome.nothing(fixClass); // the state stays as it is
         }
-        long second = fix.time().getEpochSecond();
         if (!PersonStateTable.fitsEpochNanos(second)) {
             return null;
         }
-        long timeNanos = second * 1_000_000_000L + fix.time().getNano();
-        GeoPoint position = fix.position();
-        double lat = position.lat();
-        double lon = position.lon();
-        double accuracy = fix.accuracyMeters();
+        long timeNanos = second * 1_000_000_000L + nano;
         double mLat = Geodesy.metersPerDegreeLat(lat);
         double mLon = Geodesy.metersPerDegreeLon(lat);
         // Pass 1: a verdict per slot (2 bits each: 0 not evaluated, else VERDICT_CODE) and the changes to
@@ -265,15 +289,16 @@ public final class GeofenceEvaluator {
         PreparedZone inclusion = packed.inclusion(p);
         if (inclusion != null) {
             // One inclusion zone, no union, no leave (else not packed): its locate is the inclusion verdict.
-            Verdict v = verdict(inclusion.locate(position, accuracy + policy.inclusion().bufferMeters(), mLat, mLon));
+            Verdict v = verdict(inclusion.locate(lat, lon, accuracy + policy.inclusion().bufferMeters(), mLat, mLon));
             int t = transition(states, p, TrackLayout.INCLUSION_SLOT, v, timeNanos, policy.inclusion().dwellFixes(),
                     inclusionDwellNanos, PersonStateTable.INSIDE);
             if (t == GENERAL_PATH) {
                 return null;
             }
             if (t != NO_CHANGE) {
+                time = time != null ? time : Instant.ofEpochSecond(second, nano);
                 changes = add(changes, change(ViolationType.OUT_OF_AREA, t, null, states, p,
-                        TrackLayout.INCLUSION_SLOT, fix, RuleText.outside(policy.inclusion())));
+                        TrackLayout.INCLUSION_SLOT, time, RuleText.outside(policy.inclusion())));
             }
             verdicts |= code(v) << (2 * TrackLayout.INCLUSION_SLOT);
         }
@@ -306,36 +331,42 @@ public final class GeofenceEvaluator {
                         }
                         if (t != NO_CHANGE) {
                             PreparedZone zone = packed.exclusion(p, i);
+                            time = time != null ? time : Instant.ofEpochSecond(second, nano);
                             changes = add(changes, change(ViolationType.EXCLUSION_ZONE_ENTRY, t, zone, states, p, slot,
-                                    fix, RuleText.inside(zone, policy.exclusion())));
+                                    time, RuleText.inside(zone, policy.exclusion())));
                         }
                         verdicts |= code(Verdict.OUTSIDE) << (2 * slot);
                     }
                     continue;
                 }
                 PreparedZone zone = packed.exclusion(p, i);
-                Verdict v = packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)
-                        ? verdict(zone.locate(position, margin, mLat, mLon))
-                        : Verdict.OUTSIDE;
+                Verdict v = Verdict.OUTSIDE;
+                if (packed.exclusionBoxMeets(p, i, minX, maxX, minY, maxY)) {
+                    position = position != null ? position : new GeoPoint(lat, lon);
+                    v = verdict(zone.locate(position, margin, mLat, mLon));
+                }
                 int t = transition(states, p, slot, v, timeNanos, policy.exclusion().dwellFixes(),
                         exclusionDwellNanos, PersonStateTable.OUTSIDE);
                 if (t == GENERAL_PATH) {
                     return null;
                 }
                 if (t != NO_CHANGE) {
-                    changes = add(changes, change(ViolationType.EXCLUSION_ZONE_ENTRY, t, zone, states, p, slot, fix,
+                    time = time != null ? time : Instant.ofEpochSecond(second, nano);
+                    changes = add(changes, change(ViolationType.EXCLUSION_ZONE_ENTRY, t, zone, states, p, slot, time,
                             RuleText.inside(zone, policy.exclusion())));
                 }
                 verdicts |= code(v) << (2 * slot);
                 if (v == Verdict.OUTSIDE && PersonStateTable.confirmed(word) != PersonStateTable.INSIDE
                         && !packed.exclusionBoxMissedBy(p, i, lastLon, lastLat, lon, lat)) {
                     GeoPoint last = new GeoPoint(lastLat, lastLon);
+                    position = position != null ? position : new GeoPoint(lat, lon);
                     if (!zone.covers(last) && zone.crossedBy(last, position)) {
                         if (crossings.isEmpty()) {
                             crossings = new ArrayList<>(1);
                         }
+                        time = time != null ? time : Instant.ofEpochSecond(second, nano);
                         crossings.add(new PossibleCrossing(zone.zone().id(), Instant.ofEpochSecond(s1, n1), last,
-                                fix.time(), position));
+                                time, position));
                     }
                 }
             }
@@ -344,9 +375,12 @@ public final class GeofenceEvaluator {
         boolean dropCurfewTrack = false;
         if (curfew != null) {
             int slot = TrackLayout.CURFEW_SLOT;
-            if (curfew.isActiveAt(fix.time())) {
+            if (curfew.isActiveAt(second)) {
                 double margin = accuracy + policy.home().bufferMeters();
                 int home = packed.homeVerdict(p, lat, lon, margin);
+                if (home == PackedPersonRules.HOME_UNDECIDED) {
+                    position = position != null ? position : new GeoPoint(lat, lon);
+                }
                 Verdict v = home == PackedPersonRules.HOME_INSIDE ? Verdict.INSIDE
                         : home == PackedPersonRules.HOME_OUTSIDE ? Verdict.OUTSIDE
                         : verdict(packed.home(p).locate(position, margin));
@@ -356,8 +390,9 @@ public final class GeofenceEvaluator {
                     return null;
                 }
                 if (t != NO_CHANGE) {
+                    time = time != null ? time : Instant.ofEpochSecond(second, nano);
                     changes = add(changes, change(ViolationType.CURFEW_BREACH, t, packed.home(p), states, p, slot,
-                            fix, RuleText.home(policy.home())));
+                            time, RuleText.home(policy.home())));
                 }
                 verdicts |= code(v) << (2 * slot);
             } else {
@@ -365,8 +400,9 @@ public final class GeofenceEvaluator {
                 if (word != PersonStateTable.NO_TRACK) {
                     if (PersonStateTable.confirmed(word) == PersonStateTable.OUTSIDE) {
                         // The window closed on a breach: it ends.
+                        time = time != null ? time : Instant.ofEpochSecond(second, nano);
                         changes = add(changes, new ViolationChange(ViolationType.CURFEW_BREACH, false,
-                                packed.home(p).zone().id(), fix.time(), fix.time(),
+                                packed.home(p).zone().id(), time, time,
                                 RuleText.home(policy.home()) + " (window closed)"));
                     }
                     dropCurfewTrack = true;
@@ -391,7 +427,7 @@ public final class GeofenceEvaluator {
                         homeDwellNanos, PersonStateTable.INSIDE);
             }
         }
-        states.acceptFix(p, second, fix.time().getNano(), lat, lon, accuracy);
+        states.acceptFix(p, second, nano, lat, lon, accuracy);
         return crossings.isEmpty() && changes.isEmpty() ? FixOutcome.nothing(FixClass.ACCEPTED)
                 : new FixOutcome(FixClass.ACCEPTED, changes, crossings);
     }
@@ -443,15 +479,15 @@ public final class GeofenceEvaluator {
      * its pending time when it had one, else the fix's time.
      */
     private static ViolationChange change(ViolationType type, int transition, PreparedZone zone,
-                                          PersonStateTable states, int p, int slot, Fix fix, String rule) {
+                                          PersonStateTable states, int p, int slot, Instant time, String rule) {
         long word = states.trackWord(p, slot);
-        Instant since = fix.time();
+        Instant since = time;
         if (PersonStateTable.pending(word) != PersonStateTable.UNKNOWN) {
             long nanos = states.pendingSince(p, slot);
             since = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
         }
         return new ViolationChange(type, transition == STARTS, zone == null ? null : zone.zone().id(), since,
-                fix.time(), rule);
+                time, rule);
     }
 
     /** Writes the track in {@code slot} moved by its verdict from pass 1. */
@@ -584,7 +620,7 @@ public final class GeofenceEvaluator {
      * (it was most of the fast path's allocation); the same expression decides where the sum would leave
      * the {@code Instant} range (so it throws as before).
      */
-    private boolean isFuture(Instant time, Instant now) {
+    private boolean isFuture(long ts, int tn, Instant now) {
         long s = now.getEpochSecond() + skewSeconds;
         long n = now.getNano() + skewNanos;
         if (n >= 1_000_000_000L) {
@@ -592,44 +628,41 @@ public final class GeofenceEvaluator {
             n -= 1_000_000_000L;
         }
         if (s < Instant.MIN.getEpochSecond() || s > Instant.MAX.getEpochSecond()) {
-            return time.isAfter(now.plus(policy.maxFutureSkew()));
+            return Instant.ofEpochSecond(ts, tn).isAfter(now.plus(policy.maxFutureSkew()));
         }
-        long ts = time.getEpochSecond();
-        return ts > s || ts == s && time.getNano() > n;
+        return ts > s || ts == s && tn > n;
     }
 
     private FixClass classify(PersonGeofenceState state, Fix fix, Instant now) {
         return classify(state.hasLastAccepted(), state.lastSecond(), state.lastNano(), state.lastLat(), state.lastLon(),
-                state.lastAcceptedAccuracy(), fix, now);
+                state.lastAcceptedAccuracy(), fix.time().getEpochSecond(), fix.time().getNano(), fix.position().lat(),
+                fix.position().lon(), fix.accuracyMeters(), now);
     }
 
     /** Classifies {@code fix} against the last accepted fix given as plain numbers (no pointer chasing). */
-    private FixClass classify(boolean hasLast, long s1, int n1, double lat1, double lon1, double acc1, Fix fix,
-                              Instant now) {
-        if (isFuture(fix.time(), now)) {
+    private FixClass classify(boolean hasLast, long s1, int n1, double lat1, double lon1, double acc1, long s2, int n2,
+                              double lat2, double lon2, double acc2, Instant now) {
+        if (isFuture(s2, n2, now)) {
             return FixClass.FUTURE;
         }
         if (!hasLast) {
             return FixClass.ACCEPTED;
         }
-        long s2 = fix.time().getEpochSecond();
-        int n2 = fix.time().getNano();
         if (s2 < s1 || s2 == s1 && n2 <= n1) {
             return FixClass.LATE;
         }
         // Exactly Duration.between(last, time).toNanos().
         double seconds = Math.addExact(Math.multiplyExact(s2 - s1, 1_000_000_000L), n2 - n1) / 1e9;
         // Both positions may be off by their accuracy: only distance beyond that proves speed.
-        double slack = acc1 + fix.accuracyMeters();
+        double slack = acc1 + acc2;
         double maxMeters = policy.maxSpeedMetersPerSecond() * seconds + slack;
         // Cheap bounds first, so most fixes need no geodesic: a degree of latitude is 110.57–111.70 km,
         // a degree of longitude at most 111.70 km × cos(the smallest |latitude| on the way).
-        double lat2 = fix.position().lat();
         double dLatDeg = Math.abs(lat2 - lat1);
         if (dLatDeg * 110_574 > maxMeters) {
             return FixClass.IMPLAUSIBLE_SPEED;
         }
-        double dLonDeg = Math.abs(fix.position().lon() - lon1);
+        double dLonDeg = Math.abs(lon2 - lon1);
         if (dLonDeg > 180) {
             dLonDeg = 360 - dLonDeg;
         }
@@ -638,7 +671,7 @@ public final class GeofenceEvaluator {
         if (upper <= maxMeters) {
             return FixClass.ACCEPTED;
         }
-        double meters = Geodesy.distanceMeters(new GeoPoint(lat1, lon1), fix.position());
+        double meters = Geodesy.distanceMeters(new GeoPoint(lat1, lon1), new GeoPoint(lat2, lon2));
         return meters > maxMeters ? FixClass.IMPLAUSIBLE_SPEED : FixClass.ACCEPTED;
     }
 

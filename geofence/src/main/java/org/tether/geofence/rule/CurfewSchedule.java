@@ -42,7 +42,12 @@ public final class CurfewSchedule {
 
     /** Whether the curfew is on at instant {@code t}. */
     public boolean isActiveAt(Instant t) {
-        long localMinute = Math.floorDiv(t.getEpochSecond() + SHANGHAI_OFFSET_SECONDS, 60);
+        return isActiveAt(t.getEpochSecond());
+    }
+
+    /** Whether the curfew is on during epoch second {@code epochSecond} (as {@link #isActiveAt(Instant)}). */
+    public boolean isActiveAt(long epochSecond) {
+        long localMinute = Math.floorDiv(epochSecond + SHANGHAI_OFFSET_SECONDS, 60);
         int minuteOfWeek = (int) Math.floorMod(localMinute + EPOCH_MINUTE_OF_WEEK, MINUTES_PER_WEEK);
         return minutes.get(minuteOfWeek);
     }

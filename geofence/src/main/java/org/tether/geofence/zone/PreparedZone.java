@@ -228,10 +228,31 @@ public final class PreparedZone {
                 return decided == Location.INTERIOR ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
             }
         }
+        return locateExactly(p, marginMeters, mLat, mLon);
+    }
+
+    /** A polygon's locate past its boundary grid. */
+    private BoundaryProximity locateExactly(GeoPoint p, double marginMeters, double mLat, double mLon) {
         if (marginMeters > 0 && boundaryWithin(p, marginMeters, mLat, mLon)) {
             return BoundaryProximity.NEAR_BOUNDARY;
         }
         return covers(p) ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+    }
+
+    /**
+     * {@link #locate(GeoPoint, double, double, double)} for the point ({@code lat}, {@code lon}) given as numbers:
+     * the same answer. A polygon whose boundary grid decides the point (most points, for a large zone) is
+     * located without building a {@code GeoPoint}; otherwise one is built and located as usual.
+     */
+    public BoundaryProximity locate(double lat, double lon, double marginMeters, double mLat, double mLon) {
+        if (centre == null && grid != null) {
+            int decided = grid.locate(lon, lat, marginMeters);
+            if (decided != Location.NONE) {
+                return decided == Location.INTERIOR ? BoundaryProximity.INSIDE : BoundaryProximity.OUTSIDE;
+            }
+            return locateExactly(new GeoPoint(lat, lon), marginMeters, mLat, mLon);
+        }
+        return locate(new GeoPoint(lat, lon), marginMeters, mLat, mLon);
     }
 
     private BoundaryProximity locateCircle(GeoPoint p, double marginMeters) {

@@ -2,6 +2,7 @@ package org.tether.geofence.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tether.geofence.zone.ZoneFixtures.HANGZHOU;
@@ -142,7 +143,8 @@ class PersonStateTableTest {
      * Batches ({@link GeofenceEvaluator#evaluate(PersonStateTable, FixBatch, ZoneSnapshot, Instant)}) of 1–24
      * fixes, a person often more than once in one batch, against the object path fix for fix with the batch's
      * {@code now}: same outcome for every fix and same state for every person after every batch, through
-     * curfew windows, a snapshot swap and persons whose rules do not pack.
+     * curfew windows, a snapshot swap and persons whose rules do not pack. Half the fixes go in as
+     * {@code Fix} objects, half as their numbers (no object until the evaluator needs one).
      */
     @Test
     void batchesEqualTheObjectPathFixForFix() {
@@ -161,7 +163,10 @@ class PersonStateTableTest {
         Instant clock = Instant.parse("2025-03-03T12:00:00Z"); // 20:00 in Shanghai
         FixBatch batch = new FixBatch(24);
         List<Evaluation> expected = new ArrayList<>();
+        List<Fix> added = new ArrayList<>();
+        Random how = new Random(29); // apart from rnd, so that the stream's draws stay as they were
         int changes = 0;
+        int byNumbers = 0;
         int crossings = 0;
         int repeats = 0;
         for (int round = 0; round < 2_500; round++) {
@@ -171,12 +176,13 @@ class PersonStateTableTest {
             }
             batch.clear();
             expected.clear();
+            added.clear();
             int size = 1 + rnd.nextInt(batch.capacity());
             // Persons drawn from a few, so that one person often has several fixes in a batch.
             int pool = 1 + rnd.nextInt(persons);
             boolean[] seen = new boolean[persons];
             for (int j = 0; j < size; j++) {
-                clock = clock.plusSeconds(1 + rnd.nextInt(40));
+                clock = clock.plusSeconds(1 + rnd.nextInt(40)).plusNanos(how.nextInt(3) == 0 ? how.nextInt(1_000_000_000) : 0);
                 int p = rnd.nextInt(pool);
                 repeats += seen[p] ? 1 : 0;
                 seen[p] = true;
@@ -187,12 +193,20 @@ class PersonStateTableTest {
                 // Now and then a late fix (before the person's last one) or one from the future.
                 Instant t = rnd.nextDouble() < 0.01 ? clock.minusSeconds(300)
                         : rnd.nextDouble() < 0.005 ? clock.plusSeconds(3_600) : clock;
-                batch.add(snapshot.personIndex(ids[p]), new Fix("dev" + p, t, at[p], accuracy, PositionSource.GNSS));
+                Fix fix = new Fix("dev" + p, t, at[p], accuracy, PositionSource.GNSS);
+                added.add(fix);
+                if (how.nextBoolean()) {
+                    batch.add(snapshot.personIndex(ids[p]), fix);
+                } else {
+                    batch.add(snapshot.personIndex(ids[p]), fix.deviceId(), t.getEpochSecond(), t.getNano(),
+                            at[p].lat(), at[p].lon(), accuracy, PositionSource.GNSS);
+                    byNumbers++;
+                }
             }
             Instant now = clock;
             for (int j = 0; j < size; j++) {
                 int p = indexOf(ids, snapshot.personAt(batch.person(j)));
-                Evaluation e = EVALUATOR.evaluate(objects[p], batch.fix(j), snapshot.zonesFor(ids[p]), now);
+                Evaluation e = EVALUATOR.evaluate(objects[p], added.get(j), snapshot.zonesFor(ids[p]), now);
                 objects[p] = e.state();
                 expected.add(e);
             }
@@ -205,6 +219,7 @@ class PersonStateTableTest {
                 assertEquals(e.fixClass(), actual.fixClass(), "class, " + where);
                 assertEquals(e.changes(), actual.changes(), "changes, " + where);
                 assertEquals(e.possibleCrossings(), actual.possibleCrossings(), "crossings, " + where);
+                assertEquals(added.get(j), batch.fix(j), "the fix, " + where);
                 changes += e.changes().size();
                 crossings += e.possibleCrossings().size();
             }
@@ -217,6 +232,7 @@ class PersonStateTableTest {
         assertTrue(changes > 100, "changes " + changes);
         assertTrue(crossings > 20, "crossings " + crossings);
         assertTrue(repeats > 5_000, "fixes of a person already in the batch " + repeats);
+        assertTrue(byNumbers > 10_000, "fixes added as numbers " + byNumbers);
     }
 
     private static int indexOf(UUID[] ids, UUID id) {
@@ -243,6 +259,33 @@ class PersonStateTableTest {
         assertEquals(0, batch.size());
         assertThrows(IndexOutOfBoundsException.class, () -> batch.person(0));
         assertThrows(NullPointerException.class, () -> batch.add(0, null));
+    }
+
+    /** A fix added as numbers is refused exactly where {@code Fix}, {@code GeoPoint} or {@code Instant} refuse it. */
+    @Test
+    void aFixAddedAsNumbersIsCheckedAsAFix() {
+        FixBatch batch = new FixBatch(4);
+        long s = Instant.parse("2025-03-03T12:00:00Z").getEpochSecond();
+        assertThrows(NullPointerException.class, () -> batch.add(0, null, s, 0, 30, 120, 10, PositionSource.GNSS));
+        assertThrows(NullPointerException.class, () -> batch.add(0, "dev", s, 0, 30, 120, 10, null));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 0, 90.5, 120, 10, PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 0, 30, -181, 10, PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 0, Double.NaN, 120, 10,
+                PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 0, 30, 120, 0, PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 0, 30, 120,
+                Double.POSITIVE_INFINITY, PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, 1_000_000_000, 30, 120, 10,
+                PositionSource.GNSS));
+        assertThrows(IllegalArgumentException.class, () -> batch.add(0, "dev", s, -1, 30, 120, 10, PositionSource.GNSS));
+        assertThrows(java.time.DateTimeException.class, () -> batch.add(0, "dev", Instant.MAX.getEpochSecond() + 1, 0,
+                30, 120, 10, PositionSource.GNSS));
+        assertEquals(0, batch.size(), "nothing refused was added");
+        batch.add(3, "dev", s, 250, 30.25, 120.5, 12.5, PositionSource.WIFI);
+        assertEquals(3, batch.person(0));
+        assertEquals(new Fix("dev", Instant.ofEpochSecond(s, 250), new GeoPoint(30.25, 120.5), 12.5,
+                PositionSource.WIFI), batch.fix(0));
+        assertSame(batch.fix(0), batch.fix(0), "built once");
     }
 
     @Test
