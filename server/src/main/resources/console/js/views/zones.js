@@ -37,6 +37,22 @@ const MESSAGES = {
     'zones.importFile': '选择文件',
     'zones.importDone': '导入完成：成功 {ok} 个，失败 {failed} 个',
     'zones.importBadFile': '无法读取文件：{reason}',
+    'zones.reason.self_intersection': '边界自相交',
+    'zones.reason.ring_not_closed': '边界未闭合',
+    'zones.reason.too_few_points': '顶点太少',
+    'zones.reason.too_many_vertices': '顶点太多',
+    'zones.reason.coordinate_out_of_range': '坐标超出范围',
+    'zones.reason.invalid_coordinate': '坐标无效',
+    'zones.reason.invalid_radius': '半径必须大于 0',
+    'zones.reason.empty': '区域为空',
+    'zones.reason.not_polygonal': '不是多边形',
+    'zones.reason.hole_outside_shell': '内洞在外边界之外',
+    'zones.reason.nested_holes': '内洞相互嵌套',
+    'zones.reason.nested_shells': '多边形相互嵌套',
+    'zones.reason.duplicate_rings': '边界重复',
+    'zones.reason.disconnected_interior': '内部被分割',
+    'zones.reason.invalid_geometry': '几何无效',
+    'zones.reasonAt': '{reason}（经度 {lon}，纬度 {lat}）',
     'zones.importUnsupported': '不支持的 GeoJSON 类型：{type}（支持 FeatureCollection、Feature、Polygon、MultiPolygon）',
     'zones.importFeature': '要素 {n}',
     'zones.export': '导出 GeoJSON',
@@ -73,6 +89,22 @@ const MESSAGES = {
     'zones.importFile': 'Choose a file',
     'zones.importDone': 'Import finished: {ok} saved, {failed} refused',
     'zones.importBadFile': 'Cannot read the file: {reason}',
+    'zones.reason.self_intersection': 'the boundary crosses itself',
+    'zones.reason.ring_not_closed': 'the boundary is not closed',
+    'zones.reason.too_few_points': 'too few vertices',
+    'zones.reason.too_many_vertices': 'too many vertices',
+    'zones.reason.coordinate_out_of_range': 'a coordinate is out of range',
+    'zones.reason.invalid_coordinate': 'an invalid coordinate',
+    'zones.reason.invalid_radius': 'the radius must be above 0',
+    'zones.reason.empty': 'the zone is empty',
+    'zones.reason.not_polygonal': 'not a polygon',
+    'zones.reason.hole_outside_shell': 'a hole lies outside the outer boundary',
+    'zones.reason.nested_holes': 'holes are nested',
+    'zones.reason.nested_shells': 'polygons are nested',
+    'zones.reason.duplicate_rings': 'a boundary is repeated',
+    'zones.reason.disconnected_interior': 'the interior is split',
+    'zones.reason.invalid_geometry': 'invalid geometry',
+    'zones.reasonAt': '{reason} (lon {lon}, lat {lat})',
     'zones.importUnsupported': 'Unsupported GeoJSON type: {type} (FeatureCollection, Feature, Polygon, MultiPolygon)',
     'zones.importFeature': 'Feature {n}',
     'zones.export': 'Export GeoJSON',
@@ -361,21 +393,37 @@ export async function render(root, ctx) {
     problemGroup.clearLayers();
   }
 
+  /**
+   * The validator's reason in the console's language (the server's detail is English), with where it is;
+   * a reason this page does not know falls back to the server's detail.
+   */
+  function zoneProblemText(e) {
+    const p = (e && e.problem) || {};
+    const key = p.reason ? `zones.reason.${p.reason}` : null;
+    const reason = key ? t(key) : null;
+    if (!reason || reason === key) return problemText(e);
+    const loc = p.location;
+    return Array.isArray(loc) && loc.length >= 2
+      ? t('zones.reasonAt', {reason, lon: Number(loc[0]).toFixed(5), lat: Number(loc[1]).toFixed(5)})
+      : reason;
+  }
+
   /** A problem beside the form (or the import row), and on the map where the server says it is. */
   function showProblem(box, e, label) {
     const p = e.problem || {};
-    fill(box, problemText(e), p.field ? ` (${p.field})` : '');
+    fill(box, zoneProblemText(e), p.field ? ` (${p.field})` : '');
     box.dataset.status = String(e.status || p.status || '');
     return markProblem(p, label);
   }
 
   function markProblem(p, label) {
+    const text = zoneProblemText({problem: p});
     const loc = p.location;
     if (!Array.isArray(loc) || loc.length < 2) return null;
     const marker = L.marker([loc[1], loc[0]], {
       icon: L.divIcon({className: 'vk-problem-marker', html: '!', iconSize: [24, 24], iconAnchor: [12, 12]}),
       zIndexOffset: 1000,
-    }).bindTooltip(`${label ? label + ': ' : ''}${p.detail || t('zones.errorAt')}`, {permanent: false});
+    }).bindTooltip(`${label ? label + ': ' : ''}${text || t('zones.errorAt')}`, {permanent: false});
     problemGroup.addLayer(marker);
     const elm = marker.getElement();
     if (elm) elm.dataset.test = 'zone-problem-marker';

@@ -15,7 +15,9 @@ import org.tether.server.geofence.EvaluatedFix;
 /**
  * Inserts the fixes of many messages in one statement (arrays unnested server-side: one round trip
  * however many fixes). A fix already stored is skipped: same device and time (a redelivery), or same
- * device and sequence number within an hour (a device re-sending with a new time stamp).
+ * device, sequence number and reported position within an hour (a device re-sending the fix with a new
+ * time stamp). The position is part of the second rule because devices restart their counters: after a
+ * reboot a bracelet sends new fixes under sequence numbers it used minutes before, and those must be kept.
  */
 public final class PositionWriter {
 
@@ -32,6 +34,7 @@ public final class PositionWriter {
              WHERE u.seq IS NULL OR NOT EXISTS (
                    SELECT 1 FROM positions p
                     WHERE p.device_id = u.dev AND p.seq = u.seq
+                      AND p.reported_lat = u.rlat AND p.reported_lon = u.rlon
                       AND p.fix_time BETWEEN u.fix_time - interval '1 hour' AND u.fix_time + interval '1 hour')
             ON CONFLICT DO NOTHING""";
     /** The same, telling which rows were new: the unique key (device, time) identifies each. */

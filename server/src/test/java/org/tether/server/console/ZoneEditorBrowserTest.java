@@ -135,6 +135,7 @@ class ZoneEditorBrowserTest {
             String problem = rows.get(1).findElement(By.cssSelector("[data-test='import-error']")).getText();
             assertTrue(problem.contains(bowtie) || rows.get(1).getText().contains(bowtie), rows.get(1).getText());
             assertTrue(problem.contains("geometry"), "names the field: " + problem);
+            assertTrue(problem.contains("边界自相交"), "the validator's reason in Chinese: " + problem);
             assertEquals("422", rows.get(1).findElement(By.cssSelector("[data-test='import-error']")).getAttribute("data-status"));
             // The marker sits where the server found the crossing.
             WebElement marker = browser.waitFor("[data-test='zone-problem-marker']");

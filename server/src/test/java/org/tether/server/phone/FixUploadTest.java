@@ -147,6 +147,14 @@ class FixUploadTest {
         assertEquals("ACCEPTED", results.getJsonObject(2).getString("status"));
         assertEquals(2, positions(p.deviceId()));
         assertEquals(1, db.count("SELECT count(*) FROM positions WHERE device_id = ? AND seq = 41", p.deviceId()));
+
+        // After a reboot the device counts from the start again: seq 41 again, minutes later and elsewhere, is a
+        // new fix, not a re-send, and must be stored (a duplicate would be evaluated but never kept).
+        JsonObject afterReboot = TestDevice.fix(41, t.plus(3, ChronoUnit.MINUTES), LAT + 0.002, LON, 8);
+        JsonObject rebooted = ok(p.client().postBytes("/fixes", JSON, batch(new JsonArray().add(afterReboot))));
+        assertEquals("ACCEPTED", rebooted.getJsonArray("results").getJsonObject(0).getString("status"),
+                rebooted.encodePrettily());
+        assertEquals(2, db.count("SELECT count(*) FROM positions WHERE device_id = ? AND seq = 41", p.deviceId()));
     }
 
     @Test
