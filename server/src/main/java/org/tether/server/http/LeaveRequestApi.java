@@ -56,7 +56,10 @@ final class LeaveRequestApi {
                 throw new ProblemException(Problem.badRequest("personId", "'personId' is not an id (UUID)"));
             }
         }).orElse(null);
-        decisions.list(writes.pool(), who.officeArray(), status, personId, null, 500)
+        writes.run(who, tx -> decisions.list(tx, who.officeArray(), status, personId, null, 500)
+                        .map(items -> new Audited<>(items, read("office", who.officeId(), who.officeId(),
+                                new JsonObject().put("count", items.size()).put("status", status)
+                                        .put("personId", personId == null ? null : personId.toString())))))
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
     }
@@ -64,14 +67,11 @@ final class LeaveRequestApi {
     private void get(RoutingContext ctx) {
         StaffPrincipal who = Access.reader(ctx);
         UUID id = JsonBodies.pathUuid(ctx, "requestId");
-        decisions.list(writes.pool(), who.officeArray(), null, null, id, 1)
-                .onSuccess(items -> {
-                    if (items.isEmpty()) {
-                        ctx.fail(new ProblemException(notFound(id)));
-                    } else {
-                        Responses.json(ctx, 200, items.get(0));
-                    }
-                })
+        writes.run(who, tx -> decisions.list(tx, who.officeArray(), null, null, id, 1).compose(items -> items.isEmpty()
+                        ? Future.<Audited<JsonObject>>failedFuture(new ProblemException(notFound(id)))
+                        : Future.succeededFuture(new Audited<>(items.get(0), read("leave_request", id, who.officeId(),
+                                new JsonObject().put("personId", items.get(0).getString("personId")))))))
+                .onSuccess(item -> Responses.json(ctx, 200, item))
                 .onFailure(ctx::fail);
     }
 
@@ -79,10 +79,20 @@ final class LeaveRequestApi {
         StaffPrincipal who = Access.reader(ctx);
         UUID personId = JsonBodies.pathUuid(ctx, "personId");
         String status = status(ctx);
-        Access.person(persons, writes.pool(), who, personId)
-                .compose(ref -> decisions.list(writes.pool(), who.officeArray(), status, personId, null, 500))
+        writes.run(who, tx -> Access.person(persons, tx, who, personId)
+                        .compose(ref -> decisions.list(tx, who.officeArray(), status, personId, null, 500)
+                                .map(items -> new Audited<>(items, read("person", personId, ref.officeId(),
+                                        new JsonObject().put("count", items.size()).put("status", status))))))
                 .onSuccess(items -> Responses.items(ctx, items))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Leave requests say where a person will be and when (destinations, corridors), so every read is recorded
+     * like a trail read, in the transaction that reads them.
+     */
+    private static AuditEntry read(String targetType, UUID targetId, UUID officeId, JsonObject detail) {
+        return AuditEntry.of("leave_request.read", targetType, targetId, officeId, detail);
     }
 
     /** {@code {note?}} → 200 the request, APPROVED, with the permit's zones. */

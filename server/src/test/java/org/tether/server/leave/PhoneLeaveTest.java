@@ -98,6 +98,11 @@ class PhoneLeaveTest {
         assertNotNull(find(pending, pendingOfB));
         assertEquals(1, tether.get("/api/persons/" + a.id() + "/leave-requests").bodyAsJsonObject()
                 .getJsonArray("items").size());
+        // Destinations are location data: both reads are in the audit trail.
+        assertEquals(1, db.count("SELECT count(*) FROM audit_log WHERE action = 'leave_request.read'"
+                + " AND target_type = 'person' AND target_id = ?", a.id()));
+        assertTrue(db.count("SELECT count(*) FROM audit_log WHERE action = 'leave_request.read'"
+                + " AND target_type = 'office' AND detail->>'status' = 'PENDING'") >= 1);
 
         var approved = tether.post("/api/leave-requests/" + leaveId + "/approve", new JsonObject().put("note", "同意"));
         assertEquals(200, approved.statusCode(), approved.bodyAsString());
