@@ -39,12 +39,12 @@ class AlertQueueFiltersTest {
     void start() {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
-        String county = tether.office("COUNTY_AGENCY", "队列县", null);
-        officeA = tether.office("JUSTICE_OFFICE", "队列甲所", county);
-        officeB = tether.office("JUSTICE_OFFICE", "队列乙所", county);
-        officerA = tether.staff("queue-officer-a", "OFFICER", officeA);
-        Session officerB = tether.staff("queue-officer-b", "OFFICER", officeB);
-        supervisor = tether.staff("queue-supervisor", "COUNTY_SUPERVISOR", county);
+        RunningTether.County county = tether.county("queue");
+        officeA = county.officeA();
+        officeB = county.officeB();
+        officerA = county.officerA();
+        Session officerB = county.officerB();
+        supervisor = county.supervisor();
         personA = person(officerA, "钱一");
         String personB = person(officerB, "孙二");
         lowOld = alert(personA, "BATTERY_LOW", "LOW", 50);

@@ -45,12 +45,12 @@ class PositionsApiTest {
     void start() {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
-        String county = tether.office("COUNTY_AGENCY", "定位县", null);
-        officeA = tether.office("JUSTICE_OFFICE", "甲司法所", county);
-        officeB = tether.office("JUSTICE_OFFICE", "乙司法所", county);
-        officerA = tether.staff("pos-officer-a", "OFFICER", officeA);
-        officerB = tether.staff("pos-officer-b", "OFFICER", officeB);
-        supervisor = tether.staff("pos-supervisor", "COUNTY_SUPERVISOR", county);
+        RunningTether.County county = tether.county("pos");
+        officeA = county.officeA();
+        officeB = county.officeB();
+        officerA = county.officerA();
+        officerB = county.officerB();
+        supervisor = county.supervisor();
         located = person(officerA, "王一");
         neverLocated = person(officerA, "王二");
         alerted = person(officerA, "王三");

@@ -33,11 +33,9 @@ class PersonDevicesTest {
     void start() {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
-        String county = tether.office("COUNTY_AGENCY", "设备县", null);
-        String officeA = tether.office("JUSTICE_OFFICE", "设备甲所", county);
-        String officeB = tether.office("JUSTICE_OFFICE", "设备乙所", county);
-        officerA = tether.staff("dev-officer-a", "OFFICER", officeA);
-        officerB = tether.staff("dev-officer-b", "OFFICER", officeB);
+        RunningTether.County county = tether.county("dev");
+        officerA = county.officerA();
+        officerB = county.officerB();
     }
 
     @AfterAll

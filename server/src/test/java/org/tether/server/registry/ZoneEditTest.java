@@ -47,12 +47,11 @@ class ZoneEditTest {
     void start() {
         db = TestDatabase.create();
         tether = RunningTether.start(db, BrokerKind.EMBEDDED_HIVEMQ, Map.of());
-        String county = tether.office("COUNTY_AGENCY", "区域县", null);
-        officeA = tether.office("JUSTICE_OFFICE", "区域甲所", county);
-        String officeB = tether.office("JUSTICE_OFFICE", "区域乙所", county);
-        officerA = tether.staff("zone-officer-a", "OFFICER", officeA);
-        officerB = tether.staff("zone-officer-b", "OFFICER", officeB);
-        procurator = tether.staff("zone-procurator", "PROCURATOR", county);
+        RunningTether.County county = tether.county("zone");
+        officeA = county.officeA();
+        officerA = county.officerA();
+        officerB = county.officerB();
+        procurator = county.procurator();
     }
 
     @AfterAll

@@ -129,6 +129,24 @@ public final class RunningTether implements AutoCloseable {
         return org;
     }
 
+    /**
+     * The scoping tests' usual organisation: a county agency with two justice offices, an officer in each, and
+     * the county's supervisor and procurator (user names start with {@code key}).
+     */
+    public record County(String id, String officeA, String officeB, Session officerA, Session officerB,
+                         Session supervisor, Session procurator) {
+    }
+
+    /** Creates a {@link County}; {@code key} (ASCII) names its offices and staff apart from other tests'. */
+    public County county(String key) {
+        String county = office("COUNTY_AGENCY", key + "县", null);
+        String officeA = office("JUSTICE_OFFICE", key + "甲所", county);
+        String officeB = office("JUSTICE_OFFICE", key + "乙所", county);
+        return new County(county, officeA, officeB, staff(key + "-officer-a", "OFFICER", officeA),
+                staff(key + "-officer-b", "OFFICER", officeB), staff(key + "-supervisor", "COUNTY_SUPERVISOR", county),
+                staff(key + "-procurator", "PROCURATOR", county));
+    }
+
     /** Creates an office (COUNTY_AGENCY or JUSTICE_OFFICE) as the administrator; its id. */
     public String office(String kind, String name, String parentId) {
         HttpResponse<Buffer> r = asAdmin().post("/api/offices", new JsonObject().put("kind", kind).put("name", name)
